@@ -1,0 +1,100 @@
+/**
+ * Mounts Pagefind's default search UI (loaded from the site itself, under the base path) into a
+ * container that holds a plain no-JavaScript search form. The index exists only after
+ * `pagefind --site dist`; until then (e.g. `astro dev`) the plain form stays and still works.
+ */
+
+interface PagefindUIInstance {
+  triggerSearch(term: string): void;
+}
+
+interface PagefindUIOptions {
+  element: string;
+  showSubResults: boolean;
+  showImages: boolean;
+  bundlePath: string;
+  baseUrl: string;
+  resetStyles: boolean;
+  autofocus?: boolean;
+}
+
+declare global {
+  interface Window {
+    PagefindUI?: new (options: PagefindUIOptions) => PagefindUIInstance;
+  }
+}
+
+const base = import.meta.env.BASE_URL;
+const bundlePath = `${base}pagefind/`;
+let loading: Promise<void> | undefined;
+
+function loadPagefindUI(): Promise<void> {
+  if (window.PagefindUI) return Promise.resolve();
+  loading ??= new Promise<void>((resolve, reject) => {
+    const css = document.createElement('link');
+    css.rel = 'stylesheet';
+    css.href = `${bundlePath}pagefind-ui.css`;
+    document.head.append(css);
+    const script = document.createElement('script');
+    script.src = `${bundlePath}pagefind-ui.js`;
+    script.onload = () => (window.PagefindUI ? resolve() : reject(new Error('no PagefindUI')));
+    script.onerror = () => reject(new Error('Pagefind UI is not available'));
+    document.head.append(script);
+  });
+  return loading;
+}
+
+export interface MountOptions {
+  /** Run this search as soon as the UI is ready (the search page's ?q=). */
+  query?: string;
+  /** Collapse the results when focus leaves the container (the header dropdown). */
+  dropdown?: boolean;
+}
+
+export function mountSearch(container: HTMLElement | null, options: MountOptions = {}): void {
+  if (!container?.id) return;
+  const dropdown = options.dropdown ?? container.classList.contains('header-search');
+  loadPagefindUI()
+    .then(() => {
+      const Pagefind = window.PagefindUI;
+      if (!Pagefind) return;
+      const fallback = container.querySelector<HTMLFormElement>('[data-search-fallback]');
+      const fallbackInput = fallback?.querySelector('input');
+      const hadFocus = fallbackInput !== null && document.activeElement === fallbackInput;
+      const typed = fallbackInput?.value.trim() ?? '';
+      fallback?.remove();
+      const ui = new Pagefind({
+        element: `#${container.id}`,
+        showSubResults: true,
+        showImages: false,
+        bundlePath,
+        baseUrl: base,
+        resetStyles: true,
+      });
+      const query = typed || options.query || '';
+      if (query) ui.triggerSearch(query);
+      if (hadFocus) {
+        requestAnimationFrame(() =>
+          container.querySelector<HTMLInputElement>('.pagefind-ui__search-input')?.focus(),
+        );
+      }
+    })
+    .catch(() => {
+      // Keep the plain form: it submits to the search page.
+    });
+
+  if (dropdown) {
+    const expand = () => container.classList.remove('collapsed');
+    container.addEventListener('focusin', expand);
+    container.addEventListener('input', expand);
+    container.addEventListener('focusout', (event) => {
+      const next = event.relatedTarget;
+      if (!(next instanceof Node) || !container.contains(next)) {
+        container.classList.add('collapsed');
+      }
+    });
+    container.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') container.classList.add('collapsed');
+    });
+  }
+}
