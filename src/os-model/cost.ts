@@ -1,0 +1,80 @@
+// The cost model: turns ticks and counted events into microseconds. Every default cites the
+// measurement it comes from in ../shared/data/calibration.md (section 6 is the final table).
+import type { Machine, Stats } from './types.ts';
+
+export type Costs = {
+  /** One tick of CPU work. A teaching unit, not a measurement: 1 tick = 1 µs. */
+  tickUs: number;
+  /** Context switch between processes: 2.9 µs (calibration.md line 278, §6 "context switch, process↔process"). */
+  switchProcessUs: number;
+  /** Context switch between threads of one process: 2.7 µs (calibration.md line 279). */
+  switchThreadUs: number;
+  /** A null system call (getppid): 0.23 µs (calibration.md line 277). */
+  syscallUs: number;
+  /** fork() of a small (1.5 MB) process, until it returns: 70 µs (calibration.md line 284). */
+  forkUs: number;
+  /** Page-table copy in fork per resident page: 0.105 µs (calibration.md line 286, ≈105 ns/page). */
+  forkPerPageUs: number;
+  /** fork + execve(/bin/true) + wait minus fork + exit + wait: 1019 − 189 ≈ 830 µs (lines 284, 289). */
+  execUs: number;
+  /** pthread_create + join: 33 µs (calibration.md line 288). */
+  threadUs: number;
+  /** Copy-on-write fault that copies a 4 KiB page: 3.7 µs (calibration.md line 293). */
+  cowCopyUs: number;
+  /** Write-protect fault without a copy: 1.62 µs (calibration.md line 294). */
+  cowReuseUs: number;
+};
+
+export const DEFAULT_COSTS: Costs = {
+  tickUs: 1,
+  switchProcessUs: 2.9,
+  switchThreadUs: 2.7,
+  syscallUs: 0.23,
+  forkUs: 70,
+  forkPerPageUs: 0.105,
+  execUs: 830,
+  threadUs: 33,
+  cowCopyUs: 3.7,
+  cowReuseUs: 1.62,
+};
+
+export type CostBreakdown = {
+  computeUs: number;
+  switchUs: number;
+  syscallUs: number;
+  forkUs: number;
+  execUs: number;
+  threadUs: number;
+  faultUs: number;
+  totalUs: number;
+};
+
+/**
+ * Microseconds spent by the work counted in `stats`, split by cause. Precondition: none.
+ * Never fails. (Per-page fork cost is not counted here; see forkCostUs.)
+ */
+export function costOf(stats: Stats, costs: Partial<Costs> = {}): CostBreakdown {
+  const c = { ...DEFAULT_COSTS, ...costs };
+  const b = {
+    computeUs: stats.instrs * c.tickUs,
+    switchUs: stats.switches * c.switchProcessUs + stats.threadSwitches * c.switchThreadUs,
+    syscallUs: stats.syscalls * c.syscallUs,
+    forkUs: stats.forks * c.forkUs,
+    execUs: stats.execs * c.execUs,
+    threadUs: stats.threads * c.threadUs,
+    faultUs: stats.cowCopies * c.cowCopyUs + stats.cowReuses * c.cowReuseUs,
+  };
+  const totalUs = Object.values(b).reduce((s, x) => s + x, 0);
+  return { ...b, totalUs };
+}
+
+/** Cost of forking a process with `pages` resident 4 KiB pages: base + page-table copy. */
+export function forkCostUs(pages: number, costs: Partial<Costs> = {}): number {
+  const c = { ...DEFAULT_COSTS, ...costs };
+  return c.forkUs + pages * c.forkPerPageUs;
+}
+
+/** Costs of machine `m` so far (its stats) under `costs`. Never fails. */
+export function machineCost(m: Machine, costs: Partial<Costs> = {}): CostBreakdown {
+  return costOf(m.stats, costs);
+}

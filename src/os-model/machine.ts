@@ -1,0 +1,309 @@
+// The machine: creation, the clock tick, and step(), the one pure entry point.
+import type {
+  Action,
+  KEvent,
+  Machine,
+  MachineConfig,
+  Program,
+  SchedConfig,
+  StepResult,
+} from './types.ts';
+import { seedRng } from './rng.ts';
+import { programOf } from './program.ts';
+import { allocProc, allocTask, kill, spawn, wakeTask, wakeup } from './proc.ts';
+import { deschedule, dispatch, maybePreempt, scheduler, timerTick } from './sched.ts';
+import { runOne } from './syscall.ts';
+import { vmNew } from './vm.ts';
+
+export const DEFAULT_SCHED: SchedConfig = {
+  kind: 'fifo',
+  quantum: 4,
+  switchOn: 'io',
+  ioDone: 'later',
+};
+
+export const DEFAULT_CONFIG: MachineConfig = {
+  ncpu: 1,
+  sched: DEFAULT_SCHED,
+  switchTicks: 0,
+  latency: { disk: 5, net: 8 },
+  jitter: 0,
+  init: true,
+  reparent: 'subreaper',
+  pipeCap: 16,
+  maxProcs: 4096,
+};
+
+/** Longest 'run' action accepted. */
+export const MAX_RUN = 10_000_000;
+/** A 'run' action returns only its first RUN_EVENTS events (use 'tick' to see every event). */
+export const RUN_EVENTS = 10_000;
+
+type ConfigInput = Partial<Omit<MachineConfig, 'sched' | 'latency'>> & {
+  sched?: Partial<SchedConfig>;
+  latency?: Partial<MachineConfig['latency']>;
+};
+
+/**
+ * A machine with `config` (missing fields take DEFAULT_CONFIG) and a seeded RNG. With
+ * config.init, init is PID 1, already asleep in wait(). `programs` adds to the library.
+ * Precondition: none (ncpu is clamped to 1..8, quantum to >= 1). Never fails.
+ */
+export function createMachine(
+  config: ConfigInput = {},
+  seed = 0,
+  programs: Program[] = [],
+): Machine {
+  const c: MachineConfig = {
+    ...DEFAULT_CONFIG,
+    ...config,
+    sched: { ...DEFAULT_SCHED, ...config.sched },
+    latency: { ...DEFAULT_CONFIG.latency, ...config.latency },
+  };
+  c.ncpu = Math.min(8, Math.max(1, Math.trunc(c.ncpu) || 1));
+  c.sched.quantum = Math.max(1, Math.trunc(c.sched.quantum) || 1);
+  const m: Machine = {
+    version: 1,
+    config: c,
+    clock: 0,
+    rng: seedRng(seed),
+    nextPid: 1,
+    nextFrame: 1,
+    nextFile: 1,
+    procs: {},
+    tasks: {},
+    cpus: Array.from({ length: c.ncpu }, (_, id) => ({
+      id,
+      cur: -1,
+      last: -1,
+      hold: -1,
+      switching: 0,
+      ran: -1,
+      op: '',
+    })),
+    runq: [],
+    timers: [],
+    frames: {},
+    files: {},
+    pipes: {},
+    fs: {},
+    console: [],
+    net: { backlog: [], conns: 0 },
+    programs: Object.fromEntries(programs.map((p) => [p.name, p])),
+    stats: {
+      instrs: 0,
+      busy: 0,
+      idle: 0,
+      switches: 0,
+      threadSwitches: 0,
+      syscalls: 0,
+      forks: 0,
+      execs: 0,
+      threads: 0,
+      cowCopies: 0,
+      cowReuses: 0,
+    },
+  };
+  if (c.init) {
+    // boot: init exists and already sleeps in wait(), like a booted system
+    const p = allocProc(m, 'init', 0)!;
+    p.mm = vmNew(m, programOf(m, 'init')!.image, p.pid);
+    const t = allocTask(m, p, p.pid, 'init', 0);
+    t.state = 'SLEEPING';
+    t.wchan = 'wait:1';
+    p.state = 'ALIVE';
+  }
+  return m;
+}
+
+function cloneRec<T>(r: Record<number, T>, f: (x: T) => T): Record<number, T> {
+  const o: Record<number, T> = {};
+  for (const k in r) o[k] = f(r[k]);
+  return o;
+}
+
+/**
+ * A private copy of `m` for step() to mutate. Objects the kernel never mutates in place
+ * (config, programs, console lines, timers, regions, page-table entries, fd entries) are shared.
+ */
+export function cloneMachine(m: Machine): Machine {
+  return {
+    ...m,
+    cpus: m.cpus.map((c) => ({ ...c })),
+    runq: m.runq.slice(),
+    timers: m.timers.slice(),
+    procs: cloneRec(m.procs, (p) => ({
+      ...p,
+      tids: p.tids.slice(),
+      fds: p.fds.slice(),
+      mm: p.mm && { regions: p.mm.regions.slice(), pt: { ...p.mm.pt } },
+    })),
+    tasks: cloneRec(m.tasks, (t) => ({ ...t, r: t.r.slice() })),
+    frames: cloneRec(m.frames, (f) => ({ refs: f.refs, kind: f.kind, d: f.d && f.d.slice() })),
+    files: cloneRec(m.files, (f) => ({ ...f })),
+    pipes: cloneRec(m.pipes, (p) => ({ ...p })),
+    fs: { ...m.fs },
+    console: m.console.slice(),
+    net: { backlog: m.net.backlog.slice(), conns: m.net.conns },
+    stats: { ...m.stats },
+  };
+}
+
+/**
+ * True when nothing can ever run again without a new action from outside (a connection, a
+ * signal, a spawn): no task running or ready, no I/O or sleep pending, no context switch in
+ * progress. Never fails.
+ */
+export function isFinished(m: Machine): boolean {
+  return m.runq.length === 0 && idle(m);
+}
+
+/** No CPU busy or switching and no timer pending. */
+function idle(m: Machine): boolean {
+  if (m.timers.length > 0) return false;
+  for (const c of m.cpus) if (c.cur !== -1 || c.switching > 0) return false;
+  return true;
+}
+
+/**
+ * One clock tick: (1) expired timers fire (I/O completions, sleeps), (2) free CPUs pick a task
+ * and STCF/priority may preempt, (3) every CPU runs one instruction of its task (or continues a
+ * context switch), then (4) the timer interrupt ends RR slices. Mutates `m`.
+ */
+export function tick(m: Machine, ev: KEvent[]): void {
+  const t = ++m.clock;
+  if (m.timers.length > 0 && m.timers[0].at <= t) {
+    let n = 0;
+    while (n < m.timers.length && m.timers[n].at <= t) n++;
+    const due = m.timers.slice(0, n).sort((a, b) => a.tid - b.tid);
+    m.timers = m.timers.slice(n);
+    for (const d of due) {
+      const task = m.tasks[d.tid];
+      if (!task || task.state !== 'SLEEPING') continue;
+      if (task.io === 1) {
+        task.io = 2;
+        ev.push({ type: 'io-done', t, pid: task.pid, tid: task.tid });
+      }
+      wakeTask(m, ev, task);
+    }
+  }
+  const kind = m.config.sched.kind;
+  const cpus = m.cpus;
+  if (kind !== 'manual')
+    for (const c of cpus) {
+      if (c.cur === -1) scheduler(m, ev, c);
+      else if (kind === 'stcf' || kind === 'priority') maybePreempt(m, ev, c);
+    }
+  for (const c of cpus) {
+    c.ran = -1;
+    c.op = '';
+    if (c.switching > 0) {
+      c.switching--;
+      c.op = 'switch';
+      continue;
+    }
+    if (c.cur === -1) {
+      m.stats.idle++;
+      continue;
+    }
+    m.stats.busy++;
+    const task = m.tasks[c.cur];
+    runOne(m, ev, task, c);
+    if (c.cur === task.tid && task.state === 'RUNNING') timerTick(m, ev, c, task);
+  }
+}
+
+function checkAction(m: Machine, a: Action): string | null {
+  if (!a || typeof a !== 'object') return 'An action must be an object.';
+  switch (a.type) {
+    case 'tick':
+    case 'connect':
+      return null;
+    case 'run':
+      return Number.isInteger(a.ticks) && a.ticks >= 1 && a.ticks <= MAX_RUN
+        ? null
+        : `run needs a whole number of ticks from 1 to ${MAX_RUN}; got ${String(a.ticks)}.`;
+    case 'dispatch': {
+      if (m.config.sched.kind !== 'manual')
+        return 'Only the manual scheduler lets you choose which task runs.';
+      if (!Number.isInteger(a.cpu) || !m.cpus[a.cpu]) return `There is no CPU ${a.cpu}.`;
+      const t = m.tasks[a.tid];
+      if (!t) return `There is no task ${a.tid}.`;
+      if (t.state !== 'RUNNABLE')
+        return `Task ${a.tid} is ${t.state}, not RUNNABLE, so it cannot be dispatched.`;
+      return null;
+    }
+    case 'kill': {
+      const p = m.procs[a.pid];
+      if (!p) return `There is no process with PID ${a.pid}.`;
+      if (p.state !== 'ALIVE') return `PID ${a.pid} is a zombie; a signal cannot reach it.`;
+      if (!['SIGKILL', 'SIGTERM', 'SIGCHLD', 'SIGSTOP', 'SIGCONT'].includes(a.signal))
+        return `Unknown signal ${String(a.signal)}.`;
+      return null;
+    }
+    case 'spawn': {
+      if (!programOf(m, a.program)) return `There is no program called ${String(a.program)}.`;
+      if (a.parent !== undefined) {
+        const p = m.procs[a.parent];
+        if (!p || p.state !== 'ALIVE') return `PID ${a.parent} is not a live process.`;
+      }
+      if (Object.keys(m.procs).length >= m.config.maxProcs) return 'The process table is full.';
+      return null;
+    }
+    default:
+      return `Unknown action ${JSON.stringify((a as { type?: unknown }).type)}.`;
+  }
+}
+
+/**
+ * The model's one entry point: applies action `a` to a private copy of `m` and returns the new
+ * machine with the events it produced. Never mutates `m` and never throws: an illegal action
+ * (or an internal error) returns `m` itself and one 'error' event saying what was wrong.
+ */
+export function step(m: Machine, a: Action): StepResult {
+  const why = checkAction(m, a);
+  if (why) return { machine: m, events: [{ type: 'error', t: m.clock, message: why }] };
+  const n = cloneMachine(m);
+  const ev: KEvent[] = [];
+  try {
+    switch (a.type) {
+      case 'tick':
+        tick(n, ev);
+        break;
+      case 'run': {
+        // stops early when nothing can happen: finished, or (manual) waiting for a dispatch
+        const manual = n.config.sched.kind === 'manual';
+        for (let i = 0; i < a.ticks && !(manual ? idle(n) : isFinished(n)); i++) {
+          tick(n, ev);
+          if (ev.length > RUN_EVENTS) ev.length = RUN_EVENTS;
+        }
+        break;
+      }
+      case 'dispatch': {
+        const cpu = n.cpus[a.cpu];
+        if (cpu.cur !== -1) deschedule(n, ev, n.tasks[cpu.cur], 'RUNNABLE', 'preempt');
+        dispatch(n, ev, cpu, a.tid);
+        break;
+      }
+      case 'kill':
+        kill(n, ev, a.pid, a.signal);
+        break;
+      case 'spawn': {
+        const parent = a.parent ?? (n.config.init ? 1 : 0);
+        spawn(n, ev, a.program, parent, a.args ?? [], a.prio ?? 0);
+        break;
+      }
+      case 'connect': {
+        const conn = ++n.net.conns;
+        n.net.backlog.push(conn);
+        ev.push({ type: 'connect', t: n.clock, conn });
+        wakeup(n, ev, 'accept');
+        break;
+      }
+    }
+  } catch (e) {
+    const message = `Internal error: ${e instanceof Error ? e.message : String(e)}`;
+    return { machine: m, events: [{ type: 'error', t: m.clock, message }] };
+  }
+  return { machine: n, events: ev };
+}

@@ -1,0 +1,88 @@
+// Pipes: a bounded buffer between a read end and a write end. Readers block on an empty pipe
+// while a writer exists; writers block on a full pipe while a reader exists.
+import type { KEvent, Machine, OpenFile, Pipe, Proc, Task } from './types.ts';
+import { NOFILE, installFd, newFile } from './file.ts';
+import { sleep, wakeup } from './proc.ts';
+
+/**
+ * pipe(): a new pipe of capacity config.pipeCap with a read end and a write end on the two
+ * lowest free fds. Returns [readFd, writeFd]. Failure: null when fewer than two fds are free.
+ */
+export function pipeCreate(m: Machine, ev: KEvent[], p: Proc): [number, number] | null {
+  const free: number[] = [];
+  for (let i = 0; i < NOFILE && free.length < 2; i++) if (!p.fds[i]) free.push(i);
+  if (free.length < 2) return null;
+  const [rfd, wfd] = free;
+  const id = m.nextFile++;
+  const r = newFile(m, 'pipe-r', `pipe:${id}`, id);
+  const w = newFile(m, 'pipe-w', `pipe:${id}`, id);
+  m.pipes[id] = { id, buf: '', cap: m.config.pipeCap, rf: r.id, wf: w.id };
+  installFd(p, rfd, r.id, false);
+  installFd(p, wfd, w.id, false);
+  ev.push({ type: 'pipe', t: m.clock, pid: p.pid, rfd, wfd });
+  return [rfd, wfd];
+}
+
+/**
+ * Reads up to n bytes. Returns the text, '' at end of file (no writer left), or 'block' after
+ * putting the caller to sleep on an empty pipe. Precondition: caller RUNNING.
+ */
+export function pipeRead(
+  m: Machine,
+  ev: KEvent[],
+  task: Task,
+  fd: number,
+  pipe: Pipe,
+  n: number,
+): string | 'block' {
+  if (pipe.buf.length === 0) {
+    if (pipe.wf < 0) {
+      ev.push({ type: 'read', t: m.clock, pid: task.pid, fd, text: '' });
+      return '';
+    }
+    sleep(m, ev, task, `pr:${pipe.id}`, 'pipe-read');
+    return 'block';
+  }
+  const text = pipe.buf.slice(0, n);
+  pipe.buf = pipe.buf.slice(text.length);
+  ev.push({ type: 'read', t: m.clock, pid: task.pid, fd, text });
+  wakeup(m, ev, `pw:${pipe.id}`);
+  return text;
+}
+
+/**
+ * Writes `text`: all of it when it fits (a write no larger than the capacity is atomic), else
+ * blocks; a write larger than the capacity writes what fits. Returns the count, 'block', or -1
+ * when no reader is left (EPIPE). Precondition: caller RUNNING.
+ */
+export function pipeWrite(
+  m: Machine,
+  ev: KEvent[],
+  task: Task,
+  fd: number,
+  pipe: Pipe,
+  text: string,
+): number | 'block' {
+  if (pipe.rf < 0) return -1;
+  const space = pipe.cap - pipe.buf.length;
+  const fits = text.length <= space || (text.length > pipe.cap && space > 0);
+  if (!fits) {
+    sleep(m, ev, task, `pw:${pipe.id}`, 'pipe-write');
+    return 'block';
+  }
+  const part = text.slice(0, space);
+  pipe.buf += part;
+  ev.push({ type: 'write', t: m.clock, pid: task.pid, fd, text: part, to: 'pipe' });
+  wakeup(m, ev, `pr:${pipe.id}`);
+  return part.length;
+}
+
+/** An end of a pipe lost its last reference: wake the other side; free the pipe when both go. */
+export function pipeEndClosed(m: Machine, ev: KEvent[], f: OpenFile): void {
+  const pipe = m.pipes[f.pipe];
+  if (!pipe) return;
+  if (f.kind === 'pipe-r') pipe.rf = -1;
+  else pipe.wf = -1;
+  wakeup(m, ev, f.kind === 'pipe-r' ? `pw:${pipe.id}` : `pr:${pipe.id}`);
+  if (pipe.rf < 0 && pipe.wf < 0) delete m.pipes[pipe.id];
+}

@@ -1,0 +1,320 @@
+// Types of the OS model. Everything in a Machine is plain, JSON-safe data: no Map, Set, class
+// instance, function or undefined. Names follow xv6 (kernel/proc.h) where xv6 has a name.
+
+/** Task (thread) states, as in xv6's `enum procstate` plus STOPPED (SIGSTOP). */
+export type TaskState =
+  'UNUSED' | 'EMBRYO' | 'RUNNABLE' | 'RUNNING' | 'SLEEPING' | 'ZOMBIE' | 'STOPPED';
+
+/** A process is EMBRYO while fork builds it, ALIVE once published, ZOMBIE after exit until reaped. */
+export type ProcState = 'EMBRYO' | 'ALIVE' | 'ZOMBIE';
+
+export type Signal = 'SIGKILL' | 'SIGTERM' | 'SIGCHLD' | 'SIGSTOP' | 'SIGCONT' | 'SIGSEGV';
+export type Reg = 'r0' | 'r1' | 'r2' | 'r3';
+/** An operand is an immediate number or a register name. */
+export type Operand = number | Reg;
+export type Cmp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
+export type Device = 'disk' | 'net';
+
+/**
+ * One instruction. `line` is the 1-based line of the program's C listing it comes from.
+ * Syscalls put their result in r0 (wait also puts the child's status in r1; pipe puts the
+ * write end in r1). Blocking syscalls leave pc unchanged while asleep and run again on wakeup.
+ */
+export type Instr =
+  | { op: 'compute'; n: number; line: number }
+  | { op: 'io'; dev: Device; ticks?: number; line: number }
+  | { op: 'sleep'; ticks: number; line: number }
+  | { op: 'fork'; line: number }
+  | { op: 'exec'; prog: string; line: number }
+  | { op: 'exit'; status: Operand; line: number }
+  | { op: 'wait'; nohang?: boolean; line: number }
+  | { op: 'kill'; pid: Operand; sig: Signal; line: number }
+  | { op: 'getpid'; line: number }
+  | { op: 'subreaper'; line: number }
+  | { op: 'yield'; line: number }
+  | { op: 'open'; path: string; cloexec?: boolean; line: number }
+  | { op: 'close'; fd: Operand; line: number }
+  | { op: 'dup2'; from: Operand; to: Operand; line: number }
+  | { op: 'read'; fd: Operand; n: number; line: number }
+  | { op: 'write'; fd: Operand; text: string; line: number }
+  | { op: 'print'; text: string; line: number }
+  | { op: 'pipe'; line: number }
+  | { op: 'accept'; line: number }
+  | { op: 'thread'; to: number; arg?: Operand; line: number }
+  | { op: 'join'; tid: Operand; line: number }
+  | { op: 'texit'; line: number }
+  | { op: 'lock'; addr: number; line: number }
+  | { op: 'unlock'; addr: number; line: number }
+  | { op: 'load'; reg: Reg; addr: number; line: number }
+  | { op: 'store'; reg: Reg; addr: number; line: number }
+  | { op: 'add'; reg: Reg; v: Operand; line: number }
+  | { op: 'set'; reg: Reg; v: Operand; line: number }
+  | { op: 'br'; reg: Reg; cmp: Cmp; v: number; to: number; line: number }
+  | { op: 'jmp'; to: number; line: number }
+  | { op: 'loop'; reg: Reg; to: number; line: number };
+
+export type RegionKind = 'text' | 'data' | 'heap' | 'stack' | 'shared';
+
+/** Pages per region of a fresh image (exec or spawn). */
+export type Image = { text: number; data: number; heap: number; stack: number; shared: number };
+
+export type Program = {
+  name: string;
+  /** The C listing; `Instr.line` indexes it from 1. */
+  source: string[];
+  code: Instr[];
+  image: Image;
+};
+
+export type Region = { kind: RegionKind; start: number; pages: number; tid: number };
+/** Page-table entry: frame number, writable bit, copy-on-write bit. */
+export type Pte = { f: number; w: boolean; cow: boolean };
+export type Mm = { regions: Region[]; pt: Record<number, Pte> };
+/** A physical frame. `d` is null until the first write (all words read as 0). */
+export type Frame = { refs: number; kind: RegionKind; d: number[] | null };
+
+export type Fd = { f: number; cloexec: boolean };
+export type OpenFile = {
+  id: number;
+  kind: 'console' | 'file' | 'pipe-r' | 'pipe-w';
+  path: string;
+  off: number;
+  refs: number;
+  pipe: number;
+};
+export type Pipe = { id: number; buf: string; cap: number; rf: number; wf: number };
+
+export type Proc = {
+  pid: number;
+  ppid: number;
+  name: string;
+  state: ProcState;
+  tids: number[];
+  fds: (Fd | null)[];
+  mm: Mm | null;
+  status: number;
+  signal: Signal | '';
+  subreaper: boolean;
+  stopped: boolean;
+  prio: number;
+  start: number;
+  cpu: number;
+};
+
+export type Task = {
+  tid: number;
+  pid: number;
+  state: TaskState;
+  prog: string;
+  pc: number;
+  sp: number;
+  r: number[];
+  /** Saved context [pc, sp, r0..r3], written when the task is switched out. */
+  ctx: number[];
+  /** Ticks left in the current compute instruction (0: not started). */
+  left: number;
+  /** I/O progress: 0 none, 1 issued and waiting, 2 completed (io_done tick next). */
+  io: number;
+  wchan: string;
+  cpu: number;
+  slice: number;
+  ran: number;
+  est: number;
+  buf: string;
+};
+
+export type Cpu = {
+  id: number;
+  /** tid RUNNING here, or -1. */
+  cur: number;
+  /** tid last dispatched here (OSTEP's `cur`; also decides whether a switch costs). */
+  last: number;
+  /** tid whose blocking I/O holds this CPU idle (OSTEP SWITCH_ON_END), or -1. */
+  hold: number;
+  /** Ticks left of a context switch in progress. */
+  switching: number;
+  /** What the previous tick did: tid that ran (-1 none) and the operation. */
+  ran: number;
+  op: string;
+};
+
+export type Timer = { at: number; tid: number };
+
+export type SchedKind = 'fifo' | 'sjf' | 'stcf' | 'rr' | 'priority' | 'ostep' | 'manual';
+export type SchedConfig = {
+  kind: SchedKind;
+  /** Time slice in ticks for rr (and priority: round robin among equals). */
+  quantum: number;
+  /** OSTEP process-run: switch when the task issues I/O, or only when it ends. */
+  switchOn: 'io' | 'end';
+  /** OSTEP process-run: on I/O completion run the waker later or immediately. */
+  ioDone: 'later' | 'immediate';
+};
+
+export type MachineConfig = {
+  ncpu: number;
+  sched: SchedConfig;
+  /** Ticks a CPU spends on each context switch (0: free). */
+  switchTicks: number;
+  /** Device latency in ticks (an I/O blocks its task for this many whole ticks). */
+  latency: { disk: number; net: number };
+  /** Random extra latency 0..jitter ticks per I/O, drawn from the machine's RNG. */
+  jitter: number;
+  /** Start init as PID 1 (it reaps orphans). Without it, top-level processes have ppid 0. */
+  init: boolean;
+  /** Orphans go to the nearest subreaper ancestor, or always to init. */
+  reparent: 'subreaper' | 'init';
+  pipeCap: number;
+  maxProcs: number;
+};
+
+export type Stats = {
+  instrs: number;
+  busy: number;
+  idle: number;
+  switches: number;
+  threadSwitches: number;
+  syscalls: number;
+  forks: number;
+  execs: number;
+  threads: number;
+  cowCopies: number;
+  cowReuses: number;
+};
+
+export type ConsoleLine = { t: number; pid: number; text: string };
+
+export type Machine = {
+  version: 1;
+  config: MachineConfig;
+  clock: number;
+  rng: number;
+  nextPid: number;
+  nextFrame: number;
+  nextFile: number;
+  procs: Record<number, Proc>;
+  tasks: Record<number, Task>;
+  cpus: Cpu[];
+  runq: number[];
+  timers: Timer[];
+  frames: Record<number, Frame>;
+  files: Record<number, OpenFile>;
+  pipes: Record<number, Pipe>;
+  fs: Record<string, string>;
+  console: ConsoleLine[];
+  /** Client connections waiting to be accepted, and how many ever connected. */
+  net: { backlog: number[]; conns: number };
+  /** Programs beyond the built-in library (never mutated; shared between snapshots). */
+  programs: Record<string, Program>;
+  stats: Stats;
+};
+
+export type Action =
+  | { type: 'tick' }
+  | { type: 'run'; ticks: number }
+  | { type: 'dispatch'; cpu: number; tid: number }
+  | { type: 'kill'; pid: number; signal: Signal }
+  | { type: 'spawn'; program: string; parent?: number; args?: number[]; prio?: number }
+  | { type: 'connect' };
+
+export type StateReason =
+  | 'spawn'
+  | 'fork'
+  | 'thread'
+  | 'dispatch'
+  | 'preempt'
+  | 'quantum'
+  | 'yield'
+  | 'wakeup'
+  | 'io'
+  | 'sleep'
+  | 'wait'
+  | 'pipe-read'
+  | 'pipe-write'
+  | 'join'
+  | 'mutex'
+  | 'accept'
+  | 'exit'
+  | 'reap'
+  | 'stop'
+  | 'cont';
+
+export type KEvent =
+  | { type: 'spawn'; t: number; pid: number; ppid: number; program: string }
+  | { type: 'fork'; t: number; parent: number; child: number }
+  | { type: 'fork-fail'; t: number; pid: number }
+  | { type: 'exec'; t: number; pid: number; program: string }
+  | { type: 'exec-fail'; t: number; pid: number; program: string }
+  | { type: 'exit'; t: number; pid: number; status: number; signal: Signal | ''; ppid: number }
+  | { type: 'reap'; t: number; pid: number; child: number; status: number }
+  | { type: 'wait-none'; t: number; pid: number }
+  | { type: 'reparent'; t: number; pid: number; from: number; to: number }
+  | {
+      type: 'signal';
+      t: number;
+      pid: number;
+      signal: Signal;
+      action: 'terminate' | 'ignore' | 'stop' | 'continue';
+    }
+  | {
+      type: 'state';
+      t: number;
+      tid: number;
+      pid: number;
+      from: TaskState;
+      to: TaskState;
+      reason: StateReason;
+      cpu: number;
+    }
+  | {
+      type: 'switch';
+      t: number;
+      cpu: number;
+      from: number;
+      to: number;
+      fromPid: number;
+      toPid: number;
+      kind: 'process' | 'thread';
+    }
+  | { type: 'io-done'; t: number; pid: number; tid: number }
+  | { type: 'cow'; t: number; pid: number; page: number; copied: boolean }
+  | { type: 'segfault'; t: number; pid: number; addr: number }
+  | { type: 'open'; t: number; pid: number; fd: number; path: string }
+  | { type: 'close'; t: number; pid: number; fd: number }
+  | { type: 'dup2'; t: number; pid: number; from: number; to: number }
+  | { type: 'pipe'; t: number; pid: number; rfd: number; wfd: number }
+  | { type: 'read'; t: number; pid: number; fd: number; text: string }
+  | {
+      type: 'write';
+      t: number;
+      pid: number;
+      fd: number;
+      text: string;
+      to: 'console' | 'file' | 'pipe';
+    }
+  | { type: 'syscall-fail'; t: number; pid: number; name: string; why: string }
+  | { type: 'thread'; t: number; pid: number; tid: number; created: number }
+  | { type: 'join'; t: number; pid: number; tid: number; target: number }
+  | {
+      type: 'mutex';
+      t: number;
+      pid: number;
+      tid: number;
+      addr: number;
+      what: 'acquire' | 'block' | 'release';
+    }
+  | {
+      type: 'mem';
+      t: number;
+      pid: number;
+      tid: number;
+      op: 'load' | 'store';
+      addr: number;
+      value: number;
+    }
+  | { type: 'accept'; t: number; pid: number; conn: number }
+  | { type: 'connect'; t: number; conn: number }
+  | { type: 'error'; t: number; message: string };
+
+export type StepResult = { machine: Machine; events: KEvent[] };
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -1,0 +1,154 @@
+// Address spaces: regions (text, data, heap, stack, shared) over pages mapped to frames with
+// reference counts. fork shares private pages copy-on-write; the first write faults and copies
+// (or, when the frame is no longer shared, just makes it writable again).
+import type { Image, KEvent, Machine, Mm, Proc, RegionKind } from './types.ts';
+import { PAGE_WORDS, REGION_START } from './program.ts';
+
+function allocFrame(m: Machine, kind: RegionKind, d: number[] | null = null): number {
+  const f = m.nextFrame++;
+  m.frames[f] = { refs: 1, kind, d };
+  return f;
+}
+
+function decref(m: Machine, f: number): void {
+  const fr = m.frames[f];
+  if (--fr.refs === 0) delete m.frames[f];
+}
+
+/**
+ * A fresh address space for `image`, every page backed by a new frame; the stack belongs to
+ * task `tid`. Text is read-only. Precondition: none. Never fails.
+ */
+export function vmNew(m: Machine, image: Image, tid: number): Mm {
+  const mm: Mm = { regions: [], pt: {} };
+  const kinds: RegionKind[] = ['text', 'data', 'heap', 'shared', 'stack'];
+  for (const kind of kinds) {
+    const pages = image[kind];
+    if (pages <= 0) continue;
+    const start = REGION_START[kind];
+    mm.regions.push({ kind, start, pages, tid: kind === 'stack' ? tid : 0 });
+    for (let i = 0; i < pages; i++)
+      mm.pt[start + i] = { f: allocFrame(m, kind), w: kind !== 'text', cow: false };
+  }
+  return mm;
+}
+
+function regionOf(mm: Mm, vpage: number) {
+  return mm.regions.find((r) => vpage >= r.start && vpage < r.start + r.pages);
+}
+
+/**
+ * fork's copy of `mm`: every page shares its frame (refcount + 1). Private writable pages
+ * become read-only copy-on-write in both parent and child; shared mappings stay writable; only
+ * the calling task's stack is copied, owned by the child's task `childTid`. Never fails.
+ */
+export function vmFork(m: Machine, mm: Mm, callerTid: number, childTid: number): Mm {
+  const child: Mm = { regions: [], pt: {} };
+  for (const r of mm.regions) {
+    if (r.kind === 'stack' && r.tid !== callerTid) continue;
+    child.regions.push(r.kind === 'stack' ? { ...r, tid: childTid } : r);
+    for (let v = r.start; v < r.start + r.pages; v++) {
+      const pte = mm.pt[v];
+      if (!pte) continue;
+      m.frames[pte.f].refs++;
+      if (r.kind === 'shared' || r.kind === 'text') child.pt[v] = pte;
+      else {
+        const ro = { f: pte.f, w: false, cow: true };
+        mm.pt[v] = ro;
+        child.pt[v] = ro;
+      }
+    }
+  }
+  return child;
+}
+
+/** Drops every mapping of `mm` (frames freed when their refcount reaches 0). Never fails. */
+export function vmFree(m: Machine, mm: Mm): void {
+  for (const k in mm.pt) decref(m, mm.pt[k].f);
+  mm.pt = {};
+  mm.regions = [];
+}
+
+/** Maps a one-page stack for thread `tid` above the others; returns its stack pointer. */
+export function vmAddStack(m: Machine, mm: Mm, tid: number): number {
+  let v = REGION_START.stack;
+  while (mm.pt[v]) v++;
+  mm.regions.push({ kind: 'stack', start: v, pages: 1, tid });
+  mm.pt[v] = { f: allocFrame(m, 'stack'), w: true, cow: false };
+  return (v + 1) * PAGE_WORDS - 1;
+}
+
+/** Unmaps thread `tid`'s stack region, if it has one. Never fails. */
+export function vmRemoveStack(m: Machine, mm: Mm, tid: number): void {
+  const i = mm.regions.findIndex((r) => r.kind === 'stack' && r.tid === tid);
+  if (i < 0) return;
+  const r = mm.regions[i];
+  for (let v = r.start; v < r.start + r.pages; v++) {
+    if (mm.pt[v]) decref(m, mm.pt[v].f);
+    delete mm.pt[v];
+  }
+  mm.regions = mm.regions.filter((_, j) => j !== i);
+}
+
+/** Reads the word at `addr`. Failure: null when the page is not mapped (a segfault). */
+export function memRead(m: Machine, p: Proc, addr: number): number | null {
+  const pte = p.mm?.pt[Math.floor(addr / PAGE_WORDS)];
+  if (!pte || addr < 0) return null;
+  const d = m.frames[pte.f].d;
+  return d ? d[addr % PAGE_WORDS] : 0;
+}
+
+/**
+ * Writes `v` at `addr`. A write to a copy-on-write page faults first: if the frame is still
+ * shared it is copied, otherwise it is just made writable. Failure: false when the page is not
+ * mapped or is read-only text (a segfault).
+ */
+export function memWrite(m: Machine, ev: KEvent[], p: Proc, addr: number, v: number): boolean {
+  const mm = p.mm;
+  const vpage = Math.floor(addr / PAGE_WORDS);
+  let pte = mm?.pt[vpage];
+  if (!mm || !pte || addr < 0) return false;
+  if (!pte.w) {
+    if (!pte.cow) return false;
+    const fr = m.frames[pte.f];
+    const copied = fr.refs > 1;
+    if (copied) {
+      fr.refs--;
+      pte = { f: allocFrame(m, fr.kind, fr.d ? fr.d.slice() : null), w: true, cow: false };
+      m.stats.cowCopies++;
+    } else {
+      pte = { f: pte.f, w: true, cow: false };
+      m.stats.cowReuses++;
+    }
+    mm.pt[vpage] = pte;
+    ev.push({ type: 'cow', t: m.clock, pid: p.pid, page: vpage, copied });
+  }
+  const fr = m.frames[pte.f];
+  if (!fr.d) fr.d = new Array<number>(PAGE_WORDS).fill(0);
+  fr.d[addr % PAGE_WORDS] = v;
+  return true;
+}
+
+/** The region kind holding `addr` in `p`, or null. */
+export function regionAt(p: Proc, addr: number): RegionKind | null {
+  return (p.mm && regionOf(p.mm, Math.floor(addr / PAGE_WORDS))?.kind) || null;
+}
+
+/**
+ * Memory of process `pid` in pages: resident (mapped), shared (frame also mapped elsewhere) and
+ * private (mapped only here). A zombie or unknown pid has none. Never fails.
+ */
+export function memoryOf(
+  m: Machine,
+  pid: number,
+): { resident: number; shared: number; private: number } {
+  const mm = m.procs[pid]?.mm;
+  let resident = 0;
+  let shared = 0;
+  if (mm)
+    for (const k in mm.pt) {
+      resident++;
+      if (m.frames[mm.pt[k].f].refs > 1) shared++;
+    }
+  return { resident, shared, private: resident - shared };
+}
