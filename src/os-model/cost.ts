@@ -1,5 +1,5 @@
 // The cost model: turns ticks and counted events into microseconds. Every default cites the
-// measurement it comes from in ../shared/data/calibration.md (section 6 is the final table).
+// measurement it comes from in public/data/calibration.md, a verbatim copy of the project's measurements (section 6 is the final table).
 import type { Machine, Stats } from './types.ts';
 
 export type Costs = {
