@@ -54,6 +54,38 @@ export interface MountOptions {
 export function mountSearch(container: HTMLElement | null, options: MountOptions = {}): void {
   if (!container?.id) return;
   const dropdown = options.dropdown ?? container.classList.contains('header-search');
+  // The header's search UI (about 30 KB of script) is fetched only when the reader reaches for
+  // it: on focus or pointer over the field. The search page needs it at once.
+  if (dropdown) {
+    const activate = () => {
+      container.removeEventListener('focusin', activate);
+      container.removeEventListener('pointerenter', activate);
+      replaceFallback(container, options);
+    };
+    container.addEventListener('focusin', activate);
+    container.addEventListener('pointerenter', activate);
+  } else {
+    replaceFallback(container, options);
+  }
+
+  if (dropdown) {
+    const expand = () => container.classList.remove('collapsed');
+    container.addEventListener('focusin', expand);
+    container.addEventListener('input', expand);
+    container.addEventListener('focusout', (event) => {
+      const next = event.relatedTarget;
+      if (!(next instanceof Node) || !container.contains(next)) {
+        container.classList.add('collapsed');
+      }
+    });
+    container.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') container.classList.add('collapsed');
+    });
+  }
+}
+
+/** Loads Pagefind's UI and puts it in place of the plain form, keeping focus and typed text. */
+function replaceFallback(container: HTMLElement, options: MountOptions): void {
   loadPagefindUI()
     .then(() => {
       const Pagefind = window.PagefindUI;
@@ -82,19 +114,4 @@ export function mountSearch(container: HTMLElement | null, options: MountOptions
     .catch(() => {
       // Keep the plain form: it submits to the search page.
     });
-
-  if (dropdown) {
-    const expand = () => container.classList.remove('collapsed');
-    container.addEventListener('focusin', expand);
-    container.addEventListener('input', expand);
-    container.addEventListener('focusout', (event) => {
-      const next = event.relatedTarget;
-      if (!(next instanceof Node) || !container.contains(next)) {
-        container.classList.add('collapsed');
-      }
-    });
-    container.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') container.classList.add('collapsed');
-    });
-  }
 }
