@@ -264,7 +264,7 @@ export function renderTree(tree: TreeNode, style: PrintStyle): string[] {
 }
 
 const FORK_OPTIONS: OptSpec[] = [
-  { short: '-s', long: '--seed', dest: 'seed', kind: 'int', default: -1 },
+  { short: '-s', long: '--seed', dest: 'seed', kind: 'int', default: -1, big: true },
   { short: '-f', long: '--forks', dest: 'fork_percentage', kind: 'float', default: 0.7 },
   { short: '-A', long: '--action_list', dest: 'action_list', kind: 'string', default: '' },
   { short: '-a', long: '--actions', dest: 'actions', kind: 'int', default: 5 },
@@ -310,7 +310,7 @@ export function forkMain(argv: readonly string[]): MainResult {
   if (!parsed.ok) return optparseError('fork.py', parsed.error);
   if (parsed.help) return { stdout: HELP_TEXT, stderr: '', code: 0 };
   const o = parsed.opts;
-  const seed = o.seed as number;
+  const seed = o.seed as number | bigint;
   const forks = o.fork_percentage as number;
   const count = o.actions as number;
   const actionList = o.action_list as string;

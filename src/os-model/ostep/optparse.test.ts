@@ -120,3 +120,23 @@ describe('optparseInt uses the prefix to pick the radix', () => {
     expect(optparseInt(s)).toBeNull();
   });
 });
+
+describe('big int options (fuzzer regression: Python ints have no size limit)', () => {
+  const spec: OptSpec[] = [
+    { short: '-s', long: '--seed', dest: 'seed', kind: 'int', default: 0, big: true },
+    { short: '-j', long: '--jobs', dest: 'jobs', kind: 'int', default: 3 },
+  ];
+  it('a seed beyond 2**53 becomes an exact bigint; a small one stays a number', () => {
+    const r = parseArgs(['-s', '18446744073709551616'], spec);
+    expect(r.ok && r.opts.seed).toBe(2n ** 64n);
+    const s = parseArgs(['--seed=-9007199254740993'], spec);
+    expect(s.ok && s.opts.seed).toBe(-(2n ** 53n) - 1n);
+    const t = parseArgs(['-s0x1f'], spec);
+    expect(t.ok && t.opts.seed).toBe(31);
+  });
+  it('still rejects junk with optparse message', () => {
+    const r = parseArgs(['-s', '1.5'], spec);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toBe("option -s: invalid integer value: '1.5'");
+  });
+});

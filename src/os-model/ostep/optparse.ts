@@ -10,11 +10,11 @@
  * stops parsing and sets `help`, as optparse prints its help there and exits 0.
  */
 
-import { pyFloat, pyInt, pyRepr } from './pyfmt.ts';
+import { pyBigInt, pyFloat, pyInt, pyRepr } from './pyfmt.ts';
 
 export type OptKind = 'string' | 'int' | 'float' | 'flag';
 
-export type OptValue = string | number | boolean;
+export type OptValue = string | number | bigint | boolean;
 
 export type OptSpec = {
   /** e.g. '-s' (or 's'); '' when the option has no short form */
@@ -24,6 +24,12 @@ export type OptSpec = {
   dest: string;
   kind: OptKind;
   default: OptValue;
+  /**
+   * `int` only: accept any size, as Python's `int` does (a seed such as 2**64). The value is a
+   * number when it is a safe integer and a bigint otherwise. Without it, a value beyond
+   * ±(2**53 - 1) is refused with "integer value out of range" (a documented divergence).
+   */
+  big?: boolean;
 };
 
 export type ParseResult =
@@ -37,6 +43,15 @@ export function optparseInt(value: string): number | null {
   if (head === '0b') return pyInt(value.slice(2) || '0', 2);
   if (value.startsWith('0')) return pyInt(value, 8);
   return pyInt(value, 10);
+}
+
+/** {@link optparseInt} without a size limit, as an exact bigint, or null. */
+export function optparseBigInt(value: string): bigint | null {
+  const head = value.slice(0, 2).toLowerCase();
+  if (head === '0x') return pyBigInt(value, 16);
+  if (head === '0b') return pyBigInt(value.slice(2) || '0', 2);
+  if (value.startsWith('0')) return pyBigInt(value, 8);
+  return pyBigInt(value, 10);
 }
 
 function norm(name: string, dashes: string): string {
@@ -75,6 +90,12 @@ export function parseArgs(argv: readonly string[], spec: readonly OptSpec[]): Pa
     if (o.kind === 'string') {
       opts[o.dest] = v;
     } else if (o.kind === 'int') {
+      const big = o.big ? optparseBigInt(v) : null;
+      if (big !== null) {
+        const small = Number(big);
+        opts[o.dest] = Number.isSafeInteger(small) ? small : big;
+        return null;
+      }
       const n = optparseInt(v);
       if (n === null) {
         return /^[-+]?\d[\d_]*$/.test(v.trim()) && !v.trim().startsWith('0')

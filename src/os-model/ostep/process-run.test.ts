@@ -173,8 +173,7 @@ describe('process-run.py worked examples (hand-derived from the spec)', () => {
     ['-P c1 -S SWITCH_ON_NOTHING -c', 1],
     ['-P c1 -I io_run_later -c', 1],
     ['-P c1 -L -1 -c', 1],
-    ['-c', 1],
-    ['-l 3 -c', 1],
+    ['-l 3:x -c', 1],
     ['-P c1, -c', 1],
     ['-P c -c', 1],
   ])('invalid input %s gives a one-line error and exit code %i', (args, code) => {
@@ -323,4 +322,39 @@ describe('process-run.py against a direct transcription of the spec', () => {
       { numRuns: 1000 },
     );
   }, 120_000);
+});
+
+describe('process-run.py cases found by the differential fuzzer', () => {
+  const BAD = (item: string): string =>
+    `Bad description (${item}): Must be number <x:y>\n` +
+    '  where X is the number of instructions\n' +
+    '  and Y is the percent change that an instruction is CPU not IO\n';
+  it('an -l item that is not X:Y prints the three Bad description lines on stdout, exit 1', () => {
+    // spec §1.1 step 3 and §1.2; the original print()s them, so they are on stdout
+    expect(processRunMain(['-l', '1:50,5', '-c'])).toEqual({
+      stdout: BAD('5'),
+      stderr: '',
+      code: 1,
+    });
+    expect(processRunMain(['-c'])).toEqual({ stdout: BAD(''), stderr: '', code: 1 });
+    expect(processRunMain(['-l', '2:50,1:2:3'])).toEqual({
+      stdout: BAD('1:2:3'),
+      stderr: '',
+      code: 1,
+    });
+  });
+  it('a seed of 2**64 is accepted (Python ints have no size limit)', () => {
+    // Oracle: python3 process-run.py -s 18446744073709551616 -l 4:50 (CPython 3.11)
+    const r = processRunMain(['-s', '18446744073709551616', '-l', '4:50']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Process 0\n  io\n  io_done\n  cpu\n  cpu\n  io\n  io_done\n\n');
+  });
+  it("-h names -S and -I's values after their dest, as optparse does", () => {
+    const r = processRunMain(['-h']);
+    expect(r.stdout).toContain(
+      '  -S PROCESS_SWITCH_BEHAVIOR, --switch=PROCESS_SWITCH_BEHAVIOR\n' +
+        '                        when to switch between processes: SWITCH_ON_IO,\n',
+    );
+    expect(r.stdout).toContain('  -I IO_DONE_BEHAVIOR, --iodone=IO_DONE_BEHAVIOR\n');
+  });
 });

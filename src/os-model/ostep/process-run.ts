@@ -3,9 +3,11 @@
 // simulator's rules are the kernel's 'ostep' scheduler policy, and the trace is read off the
 // machine after every tick. Output is byte for byte the original's (../shared/ostep-spec.md §1).
 //
-// Divergences (spec verdict D): invalid input (bad -S/-I, -L < 0, a bad or missing -l/-P, an
-// empty -P op, `c` with no count) prints one line on stderr and exits 1 instead of a Python
-// traceback; -h prints a short help of our own.
+// Divergences (spec verdict D): input on which the original crashes with a traceback (bad -S/-I,
+// -L < 0, an -l X or Y that int()/float() refuse, an empty -P op, `c` with no count) prints one
+// line on stderr and exits 1. What the original prints itself is reproduced: `Bad description`
+// (an -l item that is not X:Y, or no -l/-P at all) and `bad opcode` on stdout with exit 1, and
+// -h as optparse lays it out for 80 columns. Seeds of any size are accepted, as Python's int.
 import type { Instr, Machine, Program, TaskState } from '../types.ts';
 import { createMachine, isFinished, step } from '../machine.ts';
 import { makeProgram } from '../program.ts';
@@ -17,7 +19,7 @@ export type MainResult = { stdout: string; stderr: string; code: number };
 export type Op = 'cpu' | 'io' | 'io_done';
 
 const SPEC: OptSpec[] = [
-  { short: '-s', long: '--seed', dest: 'seed', kind: 'int', default: 0 },
+  { short: '-s', long: '--seed', dest: 'seed', kind: 'int', default: 0, big: true },
   { short: '-P', long: '--program', dest: 'program', kind: 'string', default: '' },
   { short: '-l', long: '--processlist', dest: 'process_list', kind: 'string', default: '' },
   { short: '-L', long: '--iolength', dest: 'io_length', kind: 'int', default: 5 },
@@ -42,10 +44,10 @@ Options:
                         the CPU or issue an IO
   -L IO_LENGTH, --iolength=IO_LENGTH
                         how long an IO takes
-  -S SWITCH, --switch=SWITCH
+  -S PROCESS_SWITCH_BEHAVIOR, --switch=PROCESS_SWITCH_BEHAVIOR
                         when to switch between processes: SWITCH_ON_IO,
                         SWITCH_ON_END
-  -I IODONE, --iodone=IODONE
+  -I IO_DONE_BEHAVIOR, --iodone=IO_DONE_BEHAVIOR
                         type of behavior when IO ends: IO_RUN_LATER,
                         IO_RUN_IMMEDIATE
   -c                    compute answers for me
@@ -72,6 +74,15 @@ export function parseProgramFlag(s: string): Op[][] {
   );
 }
 
+/** An -l item that is not `X:Y`: the original prints three lines on stdout and exits 1. */
+class BadDescription extends Error {
+  item: string;
+  constructor(item: string) {
+    super(item);
+    this.item = item;
+  }
+}
+
 class BadOpcode extends Error {
   ch: string;
   constructor(ch: string) {
@@ -84,11 +95,11 @@ class BadOpcode extends Error {
 export function parseProcessList(s: string, rng: PyRandom): Op[][] {
   return s.split(',').map((item) => {
     const parts = item.split(':');
-    if (parts.length !== 2) throw new InputError(`Bad description (${item}): Must be number <x:y>`);
+    if (parts.length !== 2) throw new BadDescription(item);
     const x = pyInt(parts[0]);
     const y = pyFloat(parts[1]);
     if (x === null || y === null)
-      throw new InputError(`Bad description (${item}): Must be number <x:y>`);
+      throw new InputError(`-l item ${JSON.stringify(item)}: X must be an integer and Y a number`);
     const chance = y / 100;
     const ops: Op[] = [];
     for (let i = 0; i < x; i++) {
@@ -234,7 +245,7 @@ export function processRunMain(argv: string[]): MainResult {
     stderr: `process-run.py: error: ${msg}\n`,
     code: 1,
   });
-  const rng = new PyRandom(o.seed as number);
+  const rng = new PyRandom(o.seed as number | bigint);
   const S = o.switch as string;
   const I = o.iodone as string;
   if (S !== 'SWITCH_ON_IO' && S !== 'SWITCH_ON_END')
@@ -248,6 +259,15 @@ export function processRunMain(argv: string[]): MainResult {
   } catch (e) {
     if (e instanceof BadOpcode)
       return { stdout: `bad opcode ${e.ch} (should be c or i)\n`, stderr: '', code: 1 };
+    if (e instanceof BadDescription)
+      return {
+        stdout:
+          `Bad description (${e.item}): Must be number <x:y>\n` +
+          '  where X is the number of instructions\n' +
+          '  and Y is the percent change that an instruction is CPU not IO\n',
+        stderr: '',
+        code: 1,
+      };
     if (e instanceof InputError) return err(e.message);
     throw e;
   }

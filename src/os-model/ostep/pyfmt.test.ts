@@ -165,3 +165,14 @@ describe('pyRepr = Python repr(str)', () => {
     expect(pyRepr('')).toBe("''");
   });
 });
+
+describe('pyD prints every digit of large values (fuzzer regression)', () => {
+  it("'%d' of doubles beyond 2**53 is the exact integer, not JS's shortest form", () => {
+    // 10**20 = 2**20 * 5**20 and 5**20 < 2**53, so the double 1e20 is exactly 10**20.
+    expect(pyD(1e20, 3)).toBe('100000000000000000000');
+    // 12345678901234567 + 1e16 rounds to the double 22345678901234568 (a multiple of 4 near
+    // 2**54); Python prints those 17 digits, JS's toString() would print 22345678901234570.
+    expect(pyD(Number('12345678901234567') + 1e16, 3)).toBe('22345678901234568');
+    expect(pyD(-(2 ** 60), 0)).toBe('-1152921504606846976');
+  });
+});

@@ -78,10 +78,14 @@ export function pyStrFloat(x: number): string {
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
-/** Python `'%d' % x` for a float or int: truncates toward zero ('%3d' % 9.5 → '  9'). */
+/**
+ * Python `'%d' % x` for a finite float or int: truncates toward zero ('%3d' % 9.5 → '  9') and
+ * prints every digit of the integer value, also beyond 2**53 ('%d' % 1e20 →
+ * '100000000000000000000', where JS's toString would round the digits or switch to '1e+20').
+ */
 export function pyD(x: number, width = 0): string {
   const t = Math.trunc(x);
-  return rjust((Object.is(t, -0) ? 0 : t).toString(), width);
+  return rjust(Number.isFinite(t) ? BigInt(t).toString() : String(t), width);
 }
 
 /** Length in code points, as Python's `len(str)`. */

@@ -196,3 +196,48 @@ describe('scheduler.py against a direct transcription of the spec', () => {
     );
   }, 120_000);
 });
+
+describe('scheduler.py cases found by the differential fuzzer', () => {
+  it('a seed of 2**64 seeds MT19937 with the key [0, 0, 1] instead of failing', () => {
+    // Oracle: python3 scheduler.py -s 18446744073709551616 -j 3 (CPython 3.11) prints
+    // lengths 10, 4, 5.
+    const r = schedulerMain(['-s', '18446744073709551616', '-j', '3']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'ARG seed 18446744073709551616\n\nHere is the job list, with the run time of each job: \n' +
+        '  Job 0 ( length = 10 )\n  Job 1 ( length = 4 )\n  Job 2 ( length = 5 )\n',
+    );
+  });
+  it('an infinite start time fails cleanly after the lines the original prints', () => {
+    // The original prints job 0's line, then '%3d' % inf raises OverflowError (exit 1).
+    const r = schedulerMain(['-l', 'inf,1', '-c']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      'ARG policy FIFO\nARG jlist inf,1\n\nHere is the job list, with the run time of each job: \n' +
+        '  Job 0 ( length = inf )\n  Job 1 ( length = 1.0 )\n\n\n** Solutions **\n\n' +
+        'Execution trace:\n  [ time   0 ] Run job 0 for inf secs ( DONE at inf )\n',
+    );
+    expect(r.stderr).not.toBe('');
+  });
+  it('a start time beyond 2**53 prints all its digits', () => {
+    // 12345678901234567 parses to the double 12345678901234568; + 1e16 = 22345678901234568.
+    const r = schedulerMain(['-l', '12345678901234567,1e16,1', '-c']);
+    expect(r.stdout).toContain(
+      '  [ time 22345678901234568 ] Run job 2 for 1.00 secs ( DONE at 22345678901234568.00 )\n',
+    );
+  });
+  it('a bad -l value fails after the header the original has already printed', () => {
+    const r = schedulerMain(['-l', '2,', '-c']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      'ARG policy FIFO\nARG jlist 2,\n\nHere is the job list, with the run time of each job: \n',
+    );
+  });
+  it('zero jobs with -c fail after both headings, where the original divides by zero', () => {
+    const r = schedulerMain(['-j', '0', '-c']);
+    expect(r.code).toBe(1);
+    expect(r.stdout.endsWith('** Solutions **\n\nExecution trace:\n\nFinal statistics:\n')).toBe(
+      true,
+    );
+  });
+});

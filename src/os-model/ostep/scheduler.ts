@@ -5,8 +5,10 @@
 // for byte the original's (../shared/ostep-spec.md §3).
 //
 // Divergences (spec verdict D): RR with -q < 1 (which loops forever in the original), a bad -l
-// value and zero jobs with -c (ZeroDivisionError) print one line on stderr and exit 1; -h prints
-// a short help of our own.
+// value (ValueError), zero jobs with -c (ZeroDivisionError) and an infinite or NaN start time
+// ('%3d' raises) print one line on stderr and exit 1, after the stdout the original printed
+// before its traceback. SJF over NaN lengths does not reproduce CPython's sort order. -h prints
+// optparse's help as laid out for 80 columns.
 import type { Action, Machine, SchedKind } from '../types.ts';
 import { createMachine, isFinished, step } from '../machine.ts';
 import { jobProgram, makeProgram } from '../program.ts';
@@ -17,7 +19,7 @@ import { optparseError, parseArgs, type OptSpec } from './optparse.ts';
 export type MainResult = { stdout: string; stderr: string; code: number };
 
 const SPEC: OptSpec[] = [
-  { short: '-s', long: '--seed', dest: 'seed', kind: 'int', default: 0 },
+  { short: '-s', long: '--seed', dest: 'seed', kind: 'int', default: 0, big: true },
   { short: '-j', long: '--jobs', dest: 'jobs', kind: 'int', default: 3 },
   { short: '-l', long: '--jlist', dest: 'jlist', kind: 'string', default: '' },
   { short: '-m', long: '--maxlen', dest: 'maxlen', kind: 'int', default: 10 },
@@ -82,13 +84,15 @@ export function kernelOrder(ticks: number[], kind: SchedKind): number[] {
   return order;
 }
 
-class Unprintable extends Error {}
+/** What a policy prints; `error` when the original crashes after printing `text`. */
+type Solved = { text: string; error?: string };
 
-/** '%3d' of a time; the original crashes (OverflowError/ValueError) on inf and nan. */
-function time3(x: number): string {
-  if (!Number.isFinite(x)) throw new Unprintable('a start time is infinite or not a number');
-  return pyD(x, 3);
+/** '%3d' of a time, or null where the original crashes (OverflowError/ValueError on inf, nan). */
+function time3(x: number): string | null {
+  return Number.isFinite(x) ? pyD(x, 3) : null;
 }
+
+const UNPRINTABLE = 'a start time is infinite or not a number, which %3d cannot print';
 
 type Stat = { id: number; response: number; turnaround: number; wait: number };
 
@@ -112,7 +116,7 @@ function finalStats(rows: Stat[]): string {
 }
 
 /** FIFO and SJF: the kernel's order of jobs, each run to completion (spec §3.2). */
-function runToCompletion(lens: number[], kind: 'fifo' | 'sjf'): string {
+function runToCompletion(lens: number[], kind: 'fifo' | 'sjf'): Solved {
   // SJF's kernel lengths are the ranks of the real lengths, so the kernel sorts exactly as the
   // original's stable sort does; FIFO jobs are one tick each.
   const distinct = [...new Set(lens)].sort((a, b) => a - b);
@@ -124,15 +128,17 @@ function runToCompletion(lens: number[], kind: 'fifo' | 'sjf'): string {
   const rows: Stat[] = [];
   for (const j of order) {
     const r = lens[j];
-    out += `  [ time ${time3(now)} ] Run job ${pyD(j, 0)} for ${pyFixed(r, 2)} secs ( DONE at ${pyFixed(now + r, 2)} )\n`;
+    const t = time3(now);
+    if (t === null) return { text: out, error: UNPRINTABLE };
+    out += `  [ time ${t} ] Run job ${pyD(j, 0)} for ${pyFixed(r, 2)} secs ( DONE at ${pyFixed(now + r, 2)} )\n`;
     rows.push({ id: j, response: now, turnaround: now + r, wait: now });
     now += r;
   }
-  return out + finalStats(rows);
+  return { text: out + finalStats(rows) };
 }
 
 /** RR: the kernel's round robin with a one-tick quantum, one tick per turn (spec §3.2). */
-function roundRobin(lens: number[], q: number): string | null {
+function roundRobin(lens: number[], q: number): Solved | null {
   const turns = lens.map((r) => rrTurns(r, q));
   if (turns.reduce((a, b) => a + b, 0) > MAX_SLICES) return null;
   const rem = lens.slice();
@@ -145,15 +151,17 @@ function roundRobin(lens: number[], q: number): string | null {
   for (const j of kernelOrder(turns, 'rr')) {
     if (response[j] === null) response[j] = now;
     wait[j] += now - lastRan[j];
+    const t = time3(now);
+    if (t === null) return { text: out, error: UNPRINTABLE };
     let ran: number;
     if (rem[j] > q) {
       ran = q;
       rem[j] -= q;
-      out += `  [ time ${time3(now)} ] Run job ${pyD(j, 3)} for ${pyFixed(ran, 2)} secs\n`;
+      out += `  [ time ${t} ] Run job ${pyD(j, 3)} for ${pyFixed(ran, 2)} secs\n`;
     } else {
       ran = rem[j];
       turnaround[j] = now + ran;
-      out += `  [ time ${time3(now)} ] Run job ${pyD(j, 3)} for ${pyFixed(ran, 2)} secs ( DONE at ${pyFixed(now + ran, 2)} )\n`;
+      out += `  [ time ${t} ] Run job ${pyD(j, 3)} for ${pyFixed(ran, 2)} secs ( DONE at ${pyFixed(now + ran, 2)} )\n`;
     }
     now += ran;
     lastRan[j] = now;
@@ -164,7 +172,7 @@ function roundRobin(lens: number[], q: number): string | null {
     turnaround: turnaround[j],
     wait: wait[j],
   }));
-  return out + finalStats(rows);
+  return { text: out + finalStats(rows) };
 }
 
 /** `python3 scheduler.py <argv>`: stdout, stderr and exit code. Never throws. */
@@ -180,7 +188,7 @@ export function schedulerMain(argv: string[]): MainResult {
   let shown: string[];
   if (jlist === '') {
     out += `ARG jobs ${o.jobs}\nARG maxlen ${o.maxlen}\nARG seed ${o.seed}\n`;
-    const rng = new PyRandom(o.seed as number);
+    const rng = new PyRandom(o.seed as number | bigint);
     lens = [];
     for (let j = 0; j < (o.jobs as number); j++)
       lens.push(Math.trunc((o.maxlen as number) * rng.random()) + 1);
@@ -190,9 +198,10 @@ export function schedulerMain(argv: string[]): MainResult {
     lens = [];
     for (const x of jlist.split(',')) {
       const v = pyFloat(x);
+      // the original has printed its header when float() fails (ValueError)
       if (v === null)
         return {
-          stdout: '',
+          stdout: out + '\nHere is the job list, with the run time of each job: \n',
           stderr: `scheduler.py: error: bad job length ${JSON.stringify(x)} in -l\n`,
           code: 1,
         };
@@ -220,17 +229,20 @@ export function schedulerMain(argv: string[]): MainResult {
   });
   if (policy !== 'FIFO' && policy !== 'SJF' && policy !== 'RR')
     return { stdout: out + `Error: Policy ${policy} is not available.\n`, stderr: '', code: 0 };
-  if (lens.length === 0) return fail('there are no jobs, so there is no average to compute');
+  if (lens.length === 0) {
+    // the original prints both headings, then divides by zero
+    out += 'Execution trace:\n\nFinal statistics:\n';
+    return fail('there are no jobs, so there is no average to compute');
+  }
   if (policy === 'RR') {
     const q = o.quantum as number;
     if (q < 1) return fail(`the RR quantum must be at least 1, not ${q}`);
     const rr = roundRobin(lens, q);
     if (rr === null) return fail('the jobs are too long for this quantum to simulate');
-    return { stdout: out + rr, stderr: '', code: 0 };
+    out += rr.text;
+    return rr.error ? fail(rr.error) : { stdout: out, stderr: '', code: 0 };
   }
-  return {
-    stdout: out + runToCompletion(lens, policy === 'FIFO' ? 'fifo' : 'sjf'),
-    stderr: '',
-    code: 0,
-  };
+  const done = runToCompletion(lens, policy === 'FIFO' ? 'fifo' : 'sjf');
+  out += done.text;
+  return done.error ? fail(done.error) : { stdout: out, stderr: '', code: 0 };
 }
