@@ -15,7 +15,10 @@ export type Costs = {
   forkUs: number;
   /** Page-table copy in fork per resident page: 0.105 µs (calibration.md line 286, ≈105 ns/page). */
   forkPerPageUs: number;
-  /** fork + execve(/bin/true) + wait minus fork + exit + wait: 1019 − 189 ≈ 830 µs (lines 284, 289). */
+  /**
+   * fork + execve(/bin/true) + wait minus fork + exit + wait: 1019 − 189 ≈ 830 µs (calibration.md
+   * line 103 for 1 019 µs, summarised as 1.02 ms at line 289; line 284 for 189 µs).
+   */
   execUs: number;
   /** pthread_create + join: 33 µs (calibration.md line 288). */
   threadUs: number;
@@ -68,13 +71,18 @@ export function costOf(stats: Stats, costs: Partial<Costs> = {}): CostBreakdown 
   return { ...b, totalUs };
 }
 
-/** Cost of forking a process with `pages` resident 4 KiB pages: base + page-table copy. */
+/**
+ * Cost of forking a process with `pages` resident 4 KiB pages: base + page-table copy.
+ * Precondition: pages >= 0. Never fails.
+ */
 export function forkCostUs(pages: number, costs: Partial<Costs> = {}): number {
   const c = { ...DEFAULT_COSTS, ...costs };
   return c.forkUs + pages * c.forkPerPageUs;
 }
 
-/** Costs of machine `m` so far (its stats) under `costs`. Never fails. */
+/**
+ * Costs of machine `m` so far (its stats) under `costs`. Never fails. Precondition: none.
+ */
 export function machineCost(m: Machine, costs: Partial<Costs> = {}): CostBreakdown {
   return costOf(m.stats, costs);
 }

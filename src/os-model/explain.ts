@@ -32,8 +32,16 @@ function q(s: string): string {
   return JSON.stringify(s);
 }
 
-/** One sentence describing `e`. Never fails; unknown events get a generic sentence. */
+/**
+ * One sentence describing `e`, starting with a capital letter and ending with a full stop.
+ * Precondition: none. Never fails; unknown events get a generic sentence.
+ */
 export function explain(e: KEvent): string {
+  const s = sentence(e) ?? `Something happened (${String((e as { type?: unknown }).type)}).`;
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function sentence(e: KEvent): string | undefined {
   switch (e.type) {
     case 'spawn':
       return e.ppid > 0

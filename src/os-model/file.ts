@@ -7,25 +7,36 @@ import { pipeRead, pipeWrite, pipeEndClosed } from './pipe.ts';
 /** Size of every fd table. */
 export const NOFILE = 16;
 
-/** Lowest free descriptor of `p`, or -1 when the table is full. */
+/**
+ * Lowest free descriptor of `p`, or -1 when the table is full. Precondition: none. Failure: -1 when
+ * all NOFILE descriptors are in use.
+ */
 export function allocFd(p: Proc): number {
   for (let i = 0; i < NOFILE; i++) if (!p.fds[i]) return i;
   return -1;
 }
 
-/** Installs open file `f` at descriptor `fd`, padding the table with nulls. */
+/**
+ * Installs open file `f` at descriptor `fd`, padding the table with nulls. Precondition: fd is free
+ * and the caller already holds a reference to `f`. Never fails.
+ */
 export function installFd(p: Proc, fd: number, f: number, cloexec: boolean): void {
   while (p.fds.length <= fd) p.fds.push(null);
   p.fds[fd] = { f, cloexec };
 }
 
-/** The open file behind descriptor `fd` of `p`, or undefined. */
+/**
+ * The open file behind descriptor `fd` of `p`, or undefined. Precondition: none. Failure: undefined
+ * when `fd` is not an open descriptor.
+ */
 export function fileOf(m: Machine, p: Proc, fd: number): OpenFile | undefined {
   const e = Number.isInteger(fd) && fd >= 0 ? p.fds[fd] : null;
   return e ? m.files[e.f] : undefined;
 }
 
-/** Allocates a new open-file entry with refcount 1. Never fails. */
+/**
+ * Allocates a new open-file entry with refcount 1. Never fails. Precondition: none.
+ */
 export function newFile(m: Machine, kind: OpenFile['kind'], path: string, pipe = -1): OpenFile {
   const id = m.nextFile++;
   const f: OpenFile = { id, kind, path, off: 0, refs: 1, pipe };
@@ -33,13 +44,19 @@ export function newFile(m: Machine, kind: OpenFile['kind'], path: string, pipe =
   return f;
 }
 
-/** fork's copy of an fd table: the same open files, each refcount + 1. Never fails. */
+/**
+ * fork's copy of an fd table: the same open files, each refcount + 1. Never fails. Precondition:
+ * every entry points at an existing open file.
+ */
 export function fdsDup(m: Machine, fds: (Fd | null)[]): (Fd | null)[] {
   for (const e of fds) if (e) m.files[e.f].refs++;
   return fds.slice();
 }
 
-/** Drops one reference to open file `id`; the last one frees it (and closes a pipe end). */
+/**
+ * Drops one reference to open file `id`; the last one frees it (and closes a pipe end).
+ * Precondition: open file `id` exists with refs >= 1. Never fails.
+ */
 export function fileDecref(m: Machine, ev: KEvent[], id: number): void {
   const f = m.files[id];
   if (--f.refs > 0) return;
@@ -49,7 +66,7 @@ export function fileDecref(m: Machine, ev: KEvent[], id: number): void {
 
 /**
  * open(): opens `path` ('/dev/console' or a file, created empty if missing) at offset 0 on the
- * lowest free fd. Failure: -1 when the fd table is full.
+ * lowest free fd. Failure: -1 when the fd table is full. Precondition: none.
  */
 export function open(m: Machine, ev: KEvent[], p: Proc, path: string, cloexec: boolean): number {
   const fd = allocFd(p);
@@ -62,7 +79,9 @@ export function open(m: Machine, ev: KEvent[], p: Proc, path: string, cloexec: b
   return fd;
 }
 
-/** close(): frees descriptor `fd`. Failure: -1 when fd is not open. */
+/**
+ * close(): frees descriptor `fd`. Failure: -1 when fd is not open. Precondition: none.
+ */
 export function close(m: Machine, ev: KEvent[], p: Proc, fd: number): number {
   const e = Number.isInteger(fd) && fd >= 0 ? p.fds[fd] : null;
   if (!e) return -1;
@@ -74,7 +93,7 @@ export function close(m: Machine, ev: KEvent[], p: Proc, fd: number): number {
 
 /**
  * dup2(): makes `to` refer to the same open file as `from` (closing `to` first; cloexec clear).
- * Returns `to`. Failure: -1 when `from` is not open or `to` is out of range.
+ * Returns `to`. Failure: -1 when `from` is not open or `to` is out of range. Precondition: none.
  */
 export function dup2(m: Machine, ev: KEvent[], p: Proc, from: number, to: number): number {
   const e = Number.isInteger(from) && from >= 0 ? p.fds[from] : null;
@@ -89,7 +108,8 @@ export function dup2(m: Machine, ev: KEvent[], p: Proc, from: number, to: number
 
 /**
  * Closes every descriptor of `p` (exit) without one event per fd: the exit event says it.
- * Pipe ends that lose their last reference still wake the other side. Never fails.
+ * Pipe ends that lose their last reference still wake the other side. Never fails. Precondition:
+ * none.
  */
 export function closeAll(m: Machine, p: Proc): void {
   const quiet: KEvent[] = [];
@@ -97,7 +117,9 @@ export function closeAll(m: Machine, p: Proc): void {
   p.fds = [];
 }
 
-/** Closes the close-on-exec descriptors of `p` (exec commit). Never fails. */
+/**
+ * Closes the close-on-exec descriptors of `p` (exec commit). Never fails. Precondition: none.
+ */
 export function closeOnExec(m: Machine, ev: KEvent[], p: Proc): void {
   p.fds.forEach((e, fd) => {
     if (e && e.cloexec) close(m, ev, p, fd);
@@ -107,7 +129,7 @@ export function closeOnExec(m: Machine, ev: KEvent[], p: Proc): void {
 /**
  * write(): the console collects the text per process; a file is written at the shared offset,
  * which advances; a pipe may block. Returns the byte count, 'block', or -1 (bad fd, or a pipe
- * with no reader).
+ * with no reader). Precondition: `task` is RUNNING. Failure: -1 as above.
  */
 export function write(
   m: Machine,
@@ -135,7 +157,7 @@ export function write(
 /**
  * read(): up to `n` bytes from the shared offset of a file (the console reads as end of file),
  * or from a pipe, which may block. Returns the text read (possibly '' at end of file), 'block',
- * or null for a bad fd.
+ * or null for a bad fd. Precondition: `task` is RUNNING. Failure: null as above.
  */
 export function read(
   m: Machine,

@@ -2,7 +2,9 @@
 import type { Machine } from './types.ts';
 import { PAGE_WORDS } from './program.ts';
 
-/** Every broken invariant of `m`, as a sentence; [] when all hold. Never fails. */
+/**
+ * Every broken invariant of `m`, as a sentence; [] when all hold. Never fails. Precondition: none.
+ */
 export function checkInvariants(m: Machine): string[] {
   const bad: string[] = [];
   const init = m.config.init;
@@ -27,6 +29,9 @@ export function checkInvariants(m: Machine): string[] {
   for (const k in m.tasks) {
     const t = m.tasks[k];
     if (t.tid !== Number(k)) bad.push(`task key ${k} holds task ${t.tid}`);
+    // tids and pids share one number space (as in Linux): a thread's id is no other process's PID
+    if (t.tid !== t.pid && m.procs[t.tid])
+      bad.push(`thread ${t.tid} of PID ${t.pid} has the same id as PID ${t.tid}`);
     const p = m.procs[t.pid];
     if (!p) bad.push(`task ${t.tid} belongs to missing PID ${t.pid}`);
     else if (!p.tids.includes(t.tid)) bad.push(`PID ${t.pid} does not list its task ${t.tid}`);

@@ -276,7 +276,7 @@ describe('kill', () => {
         'Only the manual scheduler lets you choose which task runs.',
       ],
       [{ type: 'spawn', program: 'nope' }, 'There is no program called nope.'],
-      [{ type: 'run', ticks: 0 }, 'run needs a whole number of ticks from 1 to 10000000; got 0.'],
+      [{ type: 'run', ticks: 0 }, 'A run needs a whole number of ticks from 1 to 10000000; got 0.'],
       [{ type: 'warp' }, 'Unknown action "warp".'],
     ] as const) {
       const r = step(m, a as never);

@@ -10,7 +10,7 @@ import type {
 } from './types.ts';
 import { seedRng } from './rng.ts';
 import { programOf } from './program.ts';
-import { allocProc, allocTask, kill, spawn, wakeTask, wakeup } from './proc.ts';
+import { allocProc, allocTask, kill, setState, spawn, wakeTask, wakeup } from './proc.ts';
 import { deschedule, dispatch, maybePreempt, scheduler, timerTick } from './sched.ts';
 import { runOne } from './syscall.ts';
 import { vmNew } from './vm.ts';
@@ -109,8 +109,8 @@ export function createMachine(
     const p = allocProc(m, 'init', 0)!;
     p.mm = vmNew(m, programOf(m, 'init')!.image, p.pid);
     const t = allocTask(m, p, p.pid, 'init', 0);
-    t.state = 'SLEEPING';
     t.wchan = 'wait:1';
+    setState(m, [], t, 'SLEEPING', 'wait'); // through the guard; boot emits no events
     p.state = 'ALIVE';
   }
   return m;
@@ -125,6 +125,7 @@ function cloneRec<T>(r: Record<number, T>, f: (x: T) => T): Record<number, T> {
 /**
  * A private copy of `m` for step() to mutate. Objects the kernel never mutates in place
  * (config, programs, console lines, timers, regions, page-table entries, fd entries) are shared.
+ * Precondition: `m` is a well-formed machine. Never fails.
  */
 export function cloneMachine(m: Machine): Machine {
   return {
@@ -152,7 +153,7 @@ export function cloneMachine(m: Machine): Machine {
 /**
  * True when nothing can ever run again without a new action from outside (a connection, a
  * signal, a spawn): no task running or ready, no I/O or sleep pending, no context switch in
- * progress. Never fails.
+ * progress. Never fails. Precondition: none.
  */
 export function isFinished(m: Machine): boolean {
   return m.runq.length === 0 && idle(m);
@@ -168,7 +169,9 @@ function idle(m: Machine): boolean {
 /**
  * One clock tick: (1) expired timers fire (I/O completions, sleeps), (2) free CPUs pick a task
  * and STCF/priority may preempt, (3) every CPU runs one instruction of its task (or continues a
- * context switch), then (4) the timer interrupt ends RR slices. Mutates `m`.
+ * context switch), then (4) the timer interrupt ends RR slices. Mutates `m`. Precondition: `m` is a
+ * private copy (step() clones first). Failure: throws only on a kernel bug (an illegal setState),
+ * which step() turns into an error event.
  */
 export function tick(m: Machine, ev: KEvent[]): void {
   const t = ++m.clock;
@@ -222,7 +225,7 @@ function checkAction(m: Machine, a: Action): string | null {
     case 'run':
       return Number.isInteger(a.ticks) && a.ticks >= 1 && a.ticks <= MAX_RUN
         ? null
-        : `run needs a whole number of ticks from 1 to ${MAX_RUN}; got ${String(a.ticks)}.`;
+        : `A run needs a whole number of ticks from 1 to ${MAX_RUN}; got ${String(a.ticks)}.`;
     case 'dispatch': {
       if (m.config.sched.kind !== 'manual')
         return 'Only the manual scheduler lets you choose which task runs.';
@@ -259,6 +262,7 @@ function checkAction(m: Machine, a: Action): string | null {
  * The model's one entry point: applies action `a` to a private copy of `m` and returns the new
  * machine with the events it produced. Never mutates `m` and never throws: an illegal action
  * (or an internal error) returns `m` itself and one 'error' event saying what was wrong.
+ * Precondition: none.
  */
 export function step(m: Machine, a: Action): StepResult {
   const why = checkAction(m, a);
@@ -302,7 +306,7 @@ export function step(m: Machine, a: Action): StepResult {
       }
     }
   } catch (e) {
-    const message = `Internal error: ${e instanceof Error ? e.message : String(e)}`;
+    const message = `Internal error: ${e instanceof Error ? e.message : String(e)}.`;
     return { machine: m, events: [{ type: 'error', t: m.clock, message }] };
   }
   return { machine: n, events: ev };

@@ -7,6 +7,7 @@ import { sleep, wakeup } from './proc.ts';
 /**
  * pipe(): a new pipe of capacity config.pipeCap with a read end and a write end on the two
  * lowest free fds. Returns [readFd, writeFd]. Failure: null when fewer than two fds are free.
+ * Precondition: none.
  */
 export function pipeCreate(m: Machine, ev: KEvent[], p: Proc): [number, number] | null {
   const free: number[] = [];
@@ -25,7 +26,7 @@ export function pipeCreate(m: Machine, ev: KEvent[], p: Proc): [number, number] 
 
 /**
  * Reads up to n bytes. Returns the text, '' at end of file (no writer left), or 'block' after
- * putting the caller to sleep on an empty pipe. Precondition: caller RUNNING.
+ * putting the caller to sleep on an empty pipe. Precondition: caller RUNNING. Never fails.
  */
 export function pipeRead(
   m: Machine,
@@ -53,7 +54,7 @@ export function pipeRead(
 /**
  * Writes `text`: all of it when it fits (a write no larger than the capacity is atomic), else
  * blocks; a write larger than the capacity writes what fits. Returns the count, 'block', or -1
- * when no reader is left (EPIPE). Precondition: caller RUNNING.
+ * when no reader is left (EPIPE). Precondition: caller RUNNING. Failure: -1 as above.
  */
 export function pipeWrite(
   m: Machine,
@@ -77,7 +78,10 @@ export function pipeWrite(
   return part.length;
 }
 
-/** An end of a pipe lost its last reference: wake the other side; free the pipe when both go. */
+/**
+ * An end of a pipe lost its last reference: wake the other side; free the pipe when both go.
+ * Precondition: `f` was a pipe end whose refcount just reached 0. Never fails.
+ */
 export function pipeEndClosed(m: Machine, ev: KEvent[], f: OpenFile): void {
   const pipe = m.pipes[f.pipe];
   if (!pipe) return;

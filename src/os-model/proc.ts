@@ -29,7 +29,7 @@ const SIGNUM: Record<Signal, number> = {
 /**
  * The state a process table shows for `pid`: ZOMBIE for a zombie, otherwise the most active
  * state among its tasks (RUNNING, RUNNABLE, SLEEPING, STOPPED, EMBRYO). Failure: UNUSED when
- * there is no such process.
+ * there is no such process. Precondition: none.
  */
 export function procState(m: Machine, pid: number): TaskState {
   const p = m.procs[pid];
@@ -44,7 +44,10 @@ export function procState(m: Machine, pid: number): TaskState {
   return order[best];
 }
 
-/** Teaching label for a real state: new, ready, running, blocked, stopped, zombie, unused. */
+/**
+ * Teaching label for a real state: new, ready, running, blocked, stopped, zombie, unused.
+ * Precondition: none. Never fails.
+ */
 export function teachingName(s: TaskState): string {
   return {
     UNUSED: 'unused',
@@ -105,7 +108,10 @@ export function allocProc(m: Machine, name: string, ppid: number): Proc | null {
   return p;
 }
 
-/** Builds an EMBRYO task of process `p` with id `tid`, running `prog` from `pc`. Never fails. */
+/**
+ * Builds an EMBRYO task of process `p` with id `tid`, running `prog` from `pc`. Never fails.
+ * Precondition: `tid` is unused and `p` is EMBRYO or ALIVE.
+ */
 export function allocTask(m: Machine, p: Proc, tid: number, prog: string, pc: number): Task {
   const program = programOf(m, prog);
   const t: Task = {
@@ -271,7 +277,10 @@ function detach(m: Machine, ev: KEvent[], t: Task, reason: StateReason): Cpu | n
   return null;
 }
 
-/** Where orphans of `p` go: nearest live subreaper ancestor, else init (1), else nobody (0). */
+/**
+ * Where orphans of `p` go: nearest live subreaper ancestor, else init (1), else nobody (0).
+ * Precondition: none. Never fails.
+ */
 export function findReaper(m: Machine, p: Proc): number {
   if (m.config.reparent === 'subreaper') {
     for (let a = m.procs[p.ppid]; a; a = m.procs[a.ppid]) {
@@ -285,7 +294,8 @@ export function findReaper(m: Machine, p: Proc): number {
 
 /**
  * xv6 reparent(): gives every child of exiting process `p` to its reaper (subreaper or init);
- * a child that is already a zombie wakes the new parent's wait. Never fails.
+ * a child that is already a zombie wakes the new parent's wait. Never fails. Precondition: `p` is
+ * exiting (its own state is about to be ZOMBIE).
  */
 export function reparent(m: Machine, ev: KEvent[], p: Proc): void {
   let to = -1;
@@ -348,6 +358,7 @@ export function exit(
  * xv6 wait(): if the caller has a zombie child, reaps the lowest-numbered one and returns
  * [pid, status]; with live children only, returns 'block' (or [0, 0] with nohang); with no
  * children returns [-1, 0] (init instead blocks: it waits forever). Precondition: task RUNNING.
+ * Failure: [-1, 0] as above, after a wait-none event.
  */
 export function wait(
   m: Machine,
@@ -430,7 +441,7 @@ export function sleep(
 
 /**
  * Wakes one sleeping task: RUNNABLE (STOPPED if its process is stopped); under the OSTEP policy
- * its dispatch rules apply at once. Precondition: task is SLEEPING.
+ * its dispatch rules apply at once. Precondition: task is SLEEPING. Never fails.
  */
 export function wakeTask(m: Machine, ev: KEvent[], t: Task): void {
   t.wchan = '';
@@ -440,7 +451,9 @@ export function wakeTask(m: Machine, ev: KEvent[], t: Task): void {
   if (t.state === 'RUNNABLE' && m.config.sched.kind === 'ostep') ostepOnWake(m, ev, t);
 }
 
-/** xv6 wakeup(): wakes every task sleeping on `chan`, in tid order. Never fails. */
+/**
+ * xv6 wakeup(): wakes every task sleeping on `chan`, in tid order. Never fails. Precondition: none.
+ */
 export function wakeup(m: Machine, ev: KEvent[], chan: string): void {
   for (const k in m.tasks) {
     const t = m.tasks[k];
@@ -448,7 +461,10 @@ export function wakeup(m: Machine, ev: KEvent[], chan: string): void {
   }
 }
 
-/** True when the task has no instruction left to run (it would return from main). */
+/**
+ * True when the task has no instruction left to run (it would return from main). Precondition:
+ * none. Never fails (an unknown program counts as ended).
+ */
 export function atEnd(m: Machine, t: Task): boolean {
   const p = programOf(m, t.prog);
   return !p || (t.pc >= p.code.length && t.io === 0 && t.left === 0);
@@ -463,7 +479,10 @@ export function finishTask(m: Machine, ev: KEvent[], t: Task): void {
   else threadExit(m, ev, t);
 }
 
-/** OSTEP finishIfEmpty(): the task on `cpu` finishes now if it has nothing left to run. */
+/**
+ * OSTEP finishIfEmpty(): the task on `cpu` finishes now if it has nothing left to run.
+ * Precondition: none. Never fails.
+ */
 export function finishIfEmpty(m: Machine, ev: KEvent[], cpu: Cpu): void {
   if (cpu.cur === -1) return;
   const t = m.tasks[cpu.cur];
@@ -488,6 +507,7 @@ export function threadExit(m: Machine, ev: KEvent[], t: Task): void {
 /**
  * pthread_join(): if thread `target` of the caller's process has finished, frees it and
  * returns 0; if it still runs, returns 'block'. Failure: -1 when there is no such thread.
+ * Precondition: `task` is RUNNING.
  */
 export function join(m: Machine, ev: KEvent[], task: Task, target: number): number | 'block' {
   const t = m.tasks[target];

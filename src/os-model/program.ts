@@ -41,7 +41,7 @@ export function makeProgram(
 /**
  * Estimated CPU ticks of a program from instruction `pc` on, reading it straight through
  * (compute n counts n; an I/O counts 2: issue and completion; anything else 1). Used by SJF and
- * STCF as the job's known length. Never fails.
+ * STCF as the job's known length. Never fails. Precondition: none.
  */
 export function estimate(p: Program, pc = 0): number {
   let n = 0;
@@ -52,7 +52,10 @@ export function estimate(p: Program, pc = 0): number {
   return n;
 }
 
-/** A job that computes for n ticks then exits: the unit of the scheduling chapter. */
+/**
+ * A job that computes for n ticks then exits: the unit of the scheduling chapter. Precondition: n
+ * >= 1. Failure: throws (through makeProgram) when n < 1.
+ */
 export function jobProgram(name: string, n: number): Program {
   return makeProgram(
     name,
@@ -502,7 +505,10 @@ def(
   ),
 );
 
-/** The program called `name`: the machine's own programs first, then the library. */
+/**
+ * The program called `name`: the machine's own programs first, then the library. Precondition:
+ * none. Failure: undefined when no program has that name.
+ */
 export function programOf(
   m: { programs: Record<string, Program> },
   name: string,
@@ -514,7 +520,8 @@ export function programOf(
 
 /**
  * The 1-based line of the C listing that task `tid` runs next (for highlighting a code pane).
- * Failure: 0 when the task does not exist or has run off the end of its program.
+ * Failure: 0 when the task does not exist or has run off the end of its program. Precondition:
+ * none.
  */
 export function currentLine(
   m: { programs: Record<string, Program>; tasks: Record<number, { prog: string; pc: number }> },

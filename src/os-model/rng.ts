@@ -18,7 +18,10 @@ export function nextRandom(s: number): [number, number] {
   return [((z ^ (z >>> 14)) >>> 0) / 4294967296, next];
 }
 
-/** Draws an integer in [0, n) from the machine-held state `holder.rng`, advancing it. */
+/**
+ * Draws an integer in [0, n) from the machine-held state `holder.rng`, advancing it. Precondition:
+ * n >= 1 and holder.rng is a uint32. Never fails.
+ */
 export function randomInt(holder: { rng: number }, n: number): number {
   const [v, s] = nextRandom(holder.rng);
   holder.rng = s;

@@ -3,12 +3,16 @@
 import type { Cpu, KEvent, Machine, StateReason, Task } from './types.ts';
 import { finishIfEmpty, setState } from './proc.ts';
 
-/** Appends a RUNNABLE task to the ready queue. Precondition: tid is not queued. */
+/**
+ * Appends a RUNNABLE task to the ready queue. Precondition: tid is not queued. Never fails.
+ */
 export function enqueue(m: Machine, tid: number): void {
   m.runq.push(tid);
 }
 
-/** Removes tid from the ready queue if it is there. Never fails. */
+/**
+ * Removes tid from the ready queue if it is there. Never fails. Precondition: none.
+ */
 export function dequeue(m: Machine, tid: number): void {
   const q = m.runq;
   if (q[0] === tid) q.shift();
@@ -18,7 +22,10 @@ export function dequeue(m: Machine, tid: number): void {
   }
 }
 
-/** Remaining known work of a task (for SJF/STCF): its estimate minus the ticks it has run. */
+/**
+ * Remaining known work of a task (for SJF/STCF): its estimate minus the ticks it has run.
+ * Precondition: none. Never fails.
+ */
 export function remaining(t: Task): number {
   return Math.max(0, t.est - t.ran);
 }
@@ -29,7 +36,8 @@ function prioOf(m: Machine, tid: number): number {
 
 /**
  * Chooses the next task for `cpu` from the ready queue under the configured policy, without
- * changing anything. Returns -1 when nothing is runnable (and always under 'manual').
+ * changing anything. Returns -1 when nothing is runnable (and always under 'manual'). Precondition:
+ * every queued task is RUNNABLE. Failure: -1 as above.
  */
 export function pick(m: Machine, cpu: Cpu): number {
   const q = m.runq;
@@ -57,6 +65,7 @@ export function pick(m: Machine, cpu: Cpu): number {
 /**
  * Puts RUNNABLE task `tid` on `cpu` (xv6: swtch to it). Counts a context switch when the CPU
  * last ran a different task, and starts the configured switch cost. Precondition: cpu is free.
+ * Never fails.
  */
 export function dispatch(m: Machine, ev: KEvent[], cpu: Cpu, tid: number): void {
   const t = m.tasks[tid];
@@ -86,7 +95,10 @@ export function dispatch(m: Machine, ev: KEvent[], cpu: Cpu, tid: number): void 
   setState(m, ev, t, 'RUNNING', 'dispatch', cpu.id);
 }
 
-/** xv6 scheduler(), one decision: if `cpu` is free (and not held), run the policy's pick. */
+/**
+ * xv6 scheduler(), one decision: if `cpu` is free (and not held), run the policy's pick.
+ * Precondition: none. Never fails (an idle CPU stays idle).
+ */
 export function scheduler(m: Machine, ev: KEvent[], cpu: Cpu): void {
   if (cpu.cur !== -1 || cpu.hold !== -1) return;
   const tid = pick(m, cpu);
@@ -95,7 +107,8 @@ export function scheduler(m: Machine, ev: KEvent[], cpu: Cpu): void {
 
 /**
  * Takes a RUNNING task off its CPU, saving its context, and moves it to `to` (re-queued when
- * RUNNABLE). Does not pick a successor. Precondition: task is RUNNING.
+ * RUNNABLE). Does not pick a successor. Precondition: task is RUNNING. Failure: throws via setState
+ * if the transition is illegal (a kernel bug).
  */
 export function deschedule(
   m: Machine,
@@ -116,7 +129,8 @@ export function deschedule(
 /**
  * xv6 sched(): the running task gives up its CPU (to sleep, yield or die) and the scheduler
  * picks the next one at once. Under OSTEP's SWITCH_ON_END a task blocking for I/O holds the
- * CPU idle instead. Precondition: task is RUNNING.
+ * CPU idle instead. Precondition: task is RUNNING. Failure: throws via setState if the transition
+ * is illegal (a kernel bug).
  */
 export function sched(
   m: Machine,
@@ -131,14 +145,16 @@ export function sched(
   if (s.kind !== 'manual') scheduler(m, ev, cpu);
 }
 
-/** xv6 yield(): the running task goes back to the ready queue. Precondition: RUNNING. */
+/**
+ * xv6 yield(): the running task goes back to the ready queue. Precondition: RUNNING. Never fails.
+ */
 export function yieldCpu(m: Machine, ev: KEvent[], task: Task, reason: StateReason): void {
   sched(m, ev, task, 'RUNNABLE', reason);
 }
 
 /**
  * Start-of-tick preemption check for STCF and priority: if a ready task should run before the
- * one on `cpu`, swap them. Never fails.
+ * one on `cpu`, swap them. Never fails. Precondition: the policy is stcf or priority.
  */
 export function maybePreempt(m: Machine, ev: KEvent[], cpu: Cpu): void {
   const kind = m.config.sched.kind;
@@ -157,7 +173,8 @@ export function maybePreempt(m: Machine, ev: KEvent[], cpu: Cpu): void {
 
 /**
  * End-of-tick timer interrupt for RR and priority with a quantum: after `quantum` ticks the
- * task yields if another task (of equal or better priority) is ready. Never fails.
+ * task yields if another task (of equal or better priority) is ready. Never fails. Precondition:
+ * task is RUNNING on `cpu` and has just run an instruction.
  */
 export function timerTick(m: Machine, ev: KEvent[], cpu: Cpu, task: Task): void {
   const s = m.config.sched;
@@ -174,7 +191,8 @@ export function timerTick(m: Machine, ev: KEvent[], cpu: Cpu, task: Task): void 
  * OSTEP process-run's rules for a task that just became RUNNABLE (phase 1 of its loop):
  * IO_RUN_IMMEDIATE preempts the running task and dispatches the waker; IO_RUN_LATER dispatches
  * it only if it is the only runnable task (or under SWITCH_ON_END, where the CPU waited for it).
- * Then a running task with no instructions left finishes. Precondition: policy is 'ostep'.
+ * Then a running task with no instructions left finishes. Precondition: policy is 'ostep'. Never
+ * fails.
  */
 export function ostepOnWake(m: Machine, ev: KEvent[], task: Task): void {
   const cpu = m.cpus[0];

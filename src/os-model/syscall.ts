@@ -24,12 +24,17 @@ import { randomInt } from './rng.ts';
 
 const REG: Record<Reg, number> = { r0: 0, r1: 1, r2: 2, r3: 3 };
 
-/** Value of an operand for task `t`. */
+/**
+ * Value of an operand for task `t`. Precondition: none. Never fails.
+ */
 export function val(t: Task, o: Operand): number {
   return typeof o === 'number' ? o : t.r[REG[o]];
 }
 
-/** Fills {pid} {ppid} {tid} {r0}..{r3} {buf} in a print template. */
+/**
+ * Fills {pid} {ppid} {tid} {r0}..{r3} {buf} in a print template. Precondition: `t` belongs to a
+ * process of `m`. Never fails (unknown keys stay as written).
+ */
 export function fill(m: Machine, t: Task, text: string): string {
   if (!text.includes('{')) return text;
   return text.replace(/\{(pid|ppid|tid|r[0-3]|buf)\}/g, (_, k: string) => {
@@ -41,7 +46,10 @@ export function fill(m: Machine, t: Task, text: string): string {
   });
 }
 
-/** Adds a wake-up timer for `tid` at tick `at`, keeping timers sorted by (at, tid). */
+/**
+ * Adds a wake-up timer for `tid` at tick `at`, keeping timers sorted by (at, tid). Precondition:
+ * `tid` has no other timer pending. Never fails.
+ */
 export function addTimer(m: Machine, at: number, tid: number): void {
   const ts = m.timers;
   let i = ts.length;

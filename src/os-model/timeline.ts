@@ -70,7 +70,9 @@ type Point<M, E> = { index: number; snap: Snapshot<M, E> };
 /**
  * A record of actions with a cursor. Its state is plain data (the record, the cursor) plus
  * caches of immutable machines. Machines handed out are shared with the caches: treat them as
- * read-only (the model's `step` never mutates its input, so this costs nothing).
+ * read-only (the model's `step` never mutates its input, so this costs nothing). Precondition:
+ * built through createTimelineWith / timelineFromDataWith, which load the start machine. Failure:
+ * its methods never throw; seek clamps to the record and act reports an error outcome.
  */
 export class Timeline<M, A extends { type: string }, E> {
   readonly kernel: TimelineKernel<M, A, E>;
@@ -252,7 +254,10 @@ export class Timeline<M, A extends { type: string }, E> {
   }
 }
 
-/** Starts a timeline at step 0 of a scenario, or says why the scenario cannot load. */
+/**
+ * Starts a timeline at step 0 of a scenario, or says why the scenario cannot load. Precondition:
+ * none. Failure: `{ ok: false, error }` when the scenario cannot load.
+ */
 export function createTimelineWith<M, A extends { type: string }, E>(
   kernel: TimelineKernel<M, A, E>,
   scenario: string,
@@ -263,7 +268,11 @@ export function createTimelineWith<M, A extends { type: string }, E>(
   return timelineFromDataWith(kernel, { v: 1, scenario, seed, options, actions: [] }, settings);
 }
 
-/** Rebuilds a timeline from a record (e.g. a parsed link) and moves to its cursor, if any. */
+/**
+ * Rebuilds a timeline from a record (e.g. a parsed link) and moves to its cursor, if any.
+ * Precondition: `data` is a validated record (parseTimelineWith checks untrusted ones). Failure: `{
+ * ok: false, error }` when its scenario cannot load.
+ */
 export function timelineFromDataWith<M, A extends { type: string }, E>(
   kernel: TimelineKernel<M, A, E>,
   data: TimelineData<A> & { cursor?: number },
@@ -325,7 +334,9 @@ function serialiseData(
   return `${FORMAT_VERSION}.${base64urlEncode(utf8Encode(json))}.${checksum(json)}`;
 }
 
-/** Serialises any timeline (same as `tl.serialise()`). */
+/**
+ * Serialises any timeline (same as `tl.serialise()`). Precondition: none. Never fails.
+ */
 export function serialiseTimelineWith<M, A extends { type: string }, E>(
   tl: Timeline<M, A, E>,
 ): string {
@@ -336,7 +347,7 @@ export function serialiseTimelineWith<M, A extends { type: string }, E>(
  * Reads a serialised timeline. Never throws: a damaged, truncated, foreign or newer string gives
  * `{ ok: false, error }` with a message meant for the reader. Every field and every action is
  * checked; the scenario must exist. Whether the scenario accepts the options is checked when the
- * timeline is built (`timelineFromDataWith`).
+ * timeline is built (`timelineFromDataWith`). Precondition: none.
  */
 export function parseTimelineWith<A extends { type: string }>(
   kernel: Pick<TimelineKernel<unknown, A, unknown>, 'checkAction' | 'knowsScenario'>,
@@ -457,7 +468,10 @@ function checksum(s: string): string {
 
 // --- UTF-8 and base64url, written out because the model's lib (ES2023) has no TextEncoder/btoa.
 
-/** UTF-8 bytes of a string; a lone surrogate becomes U+FFFD (JSON.stringify never makes one). */
+/**
+ * UTF-8 bytes of a string; a lone surrogate becomes U+FFFD (JSON.stringify never makes one).
+ * Precondition: none. Never fails.
+ */
 export function utf8Encode(s: string): Uint8Array {
   const out: number[] = [];
   for (const ch of s) {
@@ -473,7 +487,10 @@ export function utf8Encode(s: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
-/** Strict UTF-8 decoding: null on any malformed, overlong or surrogate sequence. */
+/**
+ * Strict UTF-8 decoding: null on any malformed, overlong or surrogate sequence. Precondition: none.
+ * Failure: null as above.
+ */
 export function utf8Decode(b: Uint8Array): string | null {
   let out = '';
   let i = 0;
@@ -513,7 +530,9 @@ export function utf8Decode(b: Uint8Array): string | null {
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-/** base64url without padding. */
+/**
+ * base64url without padding. Precondition: none. Never fails.
+ */
 export function base64urlEncode(b: Uint8Array): string {
   let out = '';
   let i = 0;
@@ -531,7 +550,10 @@ export function base64urlEncode(b: Uint8Array): string {
   return out;
 }
 
-/** Strict base64url (no padding, unused trailing bits zero): null when the text is not one. */
+/**
+ * Strict base64url (no padding, unused trailing bits zero): null when the text is not one.
+ * Precondition: none. Failure: null as above.
+ */
 export function base64urlDecode(s: string): Uint8Array | null {
   if (s.length % 4 === 1) return null;
   const out = new Uint8Array(Math.floor((s.length * 3) / 4));
@@ -571,7 +593,7 @@ export const MODEL_KERNEL: TimelineKernel<Machine, Action, KEvent> = {
 
 /**
  * A timeline at step 0 of the named scenario. Failure: `{ ok: false, error }` for an unknown
- * scenario or options it refuses (the scenario's own message).
+ * scenario or options it refuses (the scenario's own message). Precondition: none.
  */
 export function createTimeline(
   scenario: string,
@@ -582,7 +604,11 @@ export function createTimeline(
   return createTimelineWith(MODEL_KERNEL, scenario, seed, options, settings);
 }
 
-/** A timeline rebuilt from a record, moved to its cursor when it has one. */
+/**
+ * A timeline rebuilt from a record, moved to its cursor when it has one. Precondition: `data` is a
+ * validated record (see parseTimeline). Failure: `{ ok: false, error }` when its scenario cannot
+ * load.
+ */
 export function timelineFromData(
   data: TimelineData<Action> & { cursor?: number },
   settings?: TimelineOptions,
@@ -590,20 +616,26 @@ export function timelineFromData(
   return timelineFromDataWith(MODEL_KERNEL, data, settings);
 }
 
-/** The compact, URL-safe, versioned string of a timeline's record and cursor. */
+/**
+ * The compact, URL-safe, versioned string of a timeline's record and cursor. Precondition: none.
+ * Never fails.
+ */
 export function serialiseTimeline(tl: ModelTimeline): string {
   return tl.serialise();
 }
 
 /**
  * Reads a string made by `serialiseTimeline`. Never throws: anything else gives
- * `{ ok: false, error }` with a message for the reader.
+ * `{ ok: false, error }` with a message for the reader. Precondition: none.
  */
 export function parseTimeline(s: unknown): Res<SavedTimeline<Action>> {
   return parseTimelineWith(MODEL_KERNEL, s);
 }
 
-/** `parseTimeline` then `timelineFromData`: a shared link straight back to a live timeline. */
+/**
+ * `parseTimeline` then `timelineFromData`: a shared link straight back to a live timeline.
+ * Precondition: none. Failure: `{ ok: false, error }` from either step; never throws.
+ */
 export function restoreTimeline(s: unknown, settings?: TimelineOptions): Res<ModelTimeline> {
   const r = parseTimeline(s);
   return r.ok ? timelineFromData(r.value, settings) : r;
@@ -667,7 +699,10 @@ function checkField(rule: FieldRule, v: unknown): string | null {
   }
 }
 
-/** Why `a` (untrusted) is not an `Action` of the model, or null when it is one. */
+/**
+ * Why `a` (untrusted) is not an `Action` of the model, or null when it is one. Precondition: none.
+ * Never fails: the failure result is the reason string.
+ */
 export function checkActionShape(a: unknown): string | null {
   if (typeof a !== 'object' || a === null || Array.isArray(a)) return 'it is not an action';
   const o = a as Record<string, unknown>;

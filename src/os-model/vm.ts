@@ -41,6 +41,7 @@ function regionOf(mm: Mm, vpage: number) {
  * fork's copy of `mm`: every page shares its frame (refcount + 1). Private writable pages
  * become read-only copy-on-write in both parent and child; shared mappings stay writable; only
  * the calling task's stack is copied, owned by the child's task `childTid`. Never fails.
+ * Precondition: every page of `mm` maps an existing frame.
  */
 export function vmFork(m: Machine, mm: Mm, callerTid: number, childTid: number): Mm {
   const child: Mm = { regions: [], pt: {} };
@@ -62,14 +63,20 @@ export function vmFork(m: Machine, mm: Mm, callerTid: number, childTid: number):
   return child;
 }
 
-/** Drops every mapping of `mm` (frames freed when their refcount reaches 0). Never fails. */
+/**
+ * Drops every mapping of `mm` (frames freed when their refcount reaches 0). Never fails.
+ * Precondition: none.
+ */
 export function vmFree(m: Machine, mm: Mm): void {
   for (const k in mm.pt) decref(m, mm.pt[k].f);
   mm.pt = {};
   mm.regions = [];
 }
 
-/** Maps a one-page stack for thread `tid` above the others; returns its stack pointer. */
+/**
+ * Maps a one-page stack for thread `tid` above the others; returns its stack pointer. Precondition:
+ * none. Never fails.
+ */
 export function vmAddStack(m: Machine, mm: Mm, tid: number): number {
   let v = REGION_START.stack;
   while (mm.pt[v]) v++;
@@ -78,7 +85,9 @@ export function vmAddStack(m: Machine, mm: Mm, tid: number): number {
   return (v + 1) * PAGE_WORDS - 1;
 }
 
-/** Unmaps thread `tid`'s stack region, if it has one. Never fails. */
+/**
+ * Unmaps thread `tid`'s stack region, if it has one. Never fails. Precondition: none.
+ */
 export function vmRemoveStack(m: Machine, mm: Mm, tid: number): void {
   const i = mm.regions.findIndex((r) => r.kind === 'stack' && r.tid === tid);
   if (i < 0) return;
@@ -90,7 +99,10 @@ export function vmRemoveStack(m: Machine, mm: Mm, tid: number): void {
   mm.regions = mm.regions.filter((_, j) => j !== i);
 }
 
-/** Reads the word at `addr`. Failure: null when the page is not mapped (a segfault). */
+/**
+ * Reads the word at `addr`. Failure: null when the page is not mapped (a segfault). Precondition:
+ * none.
+ */
 export function memRead(m: Machine, p: Proc, addr: number): number | null {
   const pte = p.mm?.pt[Math.floor(addr / PAGE_WORDS)];
   if (!pte || addr < 0) return null;
@@ -101,7 +113,7 @@ export function memRead(m: Machine, p: Proc, addr: number): number | null {
 /**
  * Writes `v` at `addr`. A write to a copy-on-write page faults first: if the frame is still
  * shared it is copied, otherwise it is just made writable. Failure: false when the page is not
- * mapped or is read-only text (a segfault).
+ * mapped or is read-only text (a segfault). Precondition: none.
  */
 export function memWrite(m: Machine, ev: KEvent[], p: Proc, addr: number, v: number): boolean {
   const mm = p.mm;
@@ -129,14 +141,17 @@ export function memWrite(m: Machine, ev: KEvent[], p: Proc, addr: number, v: num
   return true;
 }
 
-/** The region kind holding `addr` in `p`, or null. */
+/**
+ * The region kind holding `addr` in `p`, or null. Precondition: none. Failure: null when no region
+ * holds `addr`.
+ */
 export function regionAt(p: Proc, addr: number): RegionKind | null {
   return (p.mm && regionOf(p.mm, Math.floor(addr / PAGE_WORDS))?.kind) || null;
 }
 
 /**
  * Memory of process `pid` in pages: resident (mapped), shared (frame also mapped elsewhere) and
- * private (mapped only here). A zombie or unknown pid has none. Never fails.
+ * private (mapped only here). A zombie or unknown pid has none. Never fails. Precondition: none.
  */
 export function memoryOf(
   m: Machine,
