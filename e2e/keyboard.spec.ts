@@ -84,6 +84,41 @@ test('"/" focuses the Search box and typing a word from chapter 0 finds the chap
   await expect(page).toHaveURL(new RegExp(`${path}(#.*)?$`));
 });
 
+test('on a slow connection, what the reader types before the search UI arrives is kept', async ({
+  browser,
+  baseURL,
+  page,
+}) => {
+  const { pages } = await crawlSite(browser, baseURL!);
+  const [chapter] = await chapterPages(browser, baseURL!);
+  const word = distinctiveWord(chapter, pages);
+  // Hold Pagefind's UI script back until the reader has typed half the word.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/pagefind-ui.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('./');
+  await page.keyboard.press('/');
+  const half = Math.ceil(word.length / 2);
+  await page.keyboard.type(word.slice(0, half));
+  release();
+  await page.keyboard.type(word.slice(half), { delay: 30 });
+  // And again on a fresh page, typing while the script arrives.
+  await page.goto('./');
+  await page.keyboard.press('/');
+  await page.keyboard.type(word, { delay: 5 });
+  const search = page.getByRole('textbox', { name: 'Search' });
+  await expect(search).toHaveValue(word);
+  await expect(search).toBeFocused();
+  const path = new URL(chapter.url).pathname;
+  const hit = searchResults(page)
+    .and(page.locator(`[href^="${path}"]`))
+    .first();
+  await expect(hit, `a result for "${word}" linking to ${path}`).toBeVisible();
+});
+
 test('the Theme select switches themes by keyboard, remembers the choice and never flashes', async ({
   page,
 }) => {

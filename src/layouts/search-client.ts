@@ -84,18 +84,19 @@ export function mountSearch(container: HTMLElement | null, options: MountOptions
   }
 }
 
-/** Loads Pagefind's UI and puts it in place of the plain form, keeping focus and typed text. */
+/**
+ * Loads Pagefind's UI and puts it in place of the plain form. The reader may be typing while the
+ * script loads, so the plain form stays in use until Pagefind's own field exists; then, in one
+ * synchronous step (no keystroke can fall in between), the text typed so far moves to the new
+ * field, which takes the focus, and the plain form goes.
+ */
 function replaceFallback(container: HTMLElement, options: MountOptions): void {
   loadPagefindUI()
     .then(() => {
       const Pagefind = window.PagefindUI;
       if (!Pagefind) return;
-      const fallback = container.querySelector<HTMLFormElement>('[data-search-fallback]');
-      const fallbackInput = fallback?.querySelector('input');
-      const hadFocus = fallbackInput !== null && document.activeElement === fallbackInput;
-      const typed = fallbackInput?.value.trim() ?? '';
-      fallback?.remove();
-      const ui = new Pagefind({
+      container.classList.add('search-loading');
+      new Pagefind({
         element: `#${container.id}`,
         showSubResults: true,
         showImages: false,
@@ -103,15 +104,31 @@ function replaceFallback(container: HTMLElement, options: MountOptions): void {
         baseUrl: base,
         resetStyles: true,
       });
-      const query = typed || options.query || '';
-      if (query) ui.triggerSearch(query);
-      if (hadFocus) {
-        requestAnimationFrame(() =>
-          container.querySelector<HTMLInputElement>('.pagefind-ui__search-input')?.focus(),
-        );
-      }
+      const swap = (): void => {
+        const input = container.querySelector<HTMLInputElement>('.pagefind-ui__search-input');
+        if (!input) {
+          requestAnimationFrame(swap);
+          return;
+        }
+        const fallback = container.querySelector<HTMLFormElement>('[data-search-fallback]');
+        const fallbackInput = fallback?.querySelector('input') ?? null;
+        const hadFocus = fallbackInput !== null && document.activeElement === fallbackInput;
+        const query = fallbackInput?.value || options.query || '';
+        container.classList.remove('search-loading');
+        fallback?.remove();
+        if (query) {
+          input.value = query;
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+        if (hadFocus) {
+          input.focus();
+          input.setSelectionRange(input.value.length, input.value.length);
+        }
+      };
+      swap();
     })
     .catch(() => {
+      container.classList.remove('search-loading');
       // Keep the plain form: it submits to the search page.
     });
 }
