@@ -6,11 +6,11 @@ import { expect, test } from '@playwright/test';
 import { BASE_DIST, BASE_PATH } from './lib/base.ts';
 import {
   brokenLinks,
-  chapterPages,
   crawlSite,
-  distinctiveWord,
   label,
+  resultLinkingTo,
   searchResults,
+  searchTarget,
   visitAll,
   watch,
 } from './lib/site.ts';
@@ -61,9 +61,7 @@ test('pages under the base path load every asset without errors', async ({ brows
 });
 
 test('search results respect the base path', async ({ browser, baseURL, page }) => {
-  const { pages } = await crawlSite(browser, baseURL!);
-  const [chapter] = await chapterPages(browser, baseURL!);
-  const word = distinctiveWord(chapter, pages);
+  const { word, path } = await searchTarget(browser, baseURL!);
   await page.goto('./');
   await page.keyboard.press('/');
   await page.keyboard.type(word);
@@ -71,8 +69,7 @@ test('search results respect the base path', async ({ browser, baseURL, page }) 
   await expect(results.first()).toBeVisible();
   const hrefs = await results.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
   expect(hrefs.filter((h) => !h?.startsWith(BASE_PATH))).toEqual([]);
-  const path = new URL(chapter.url).pathname;
-  const hit = results.and(page.locator(`[href^="${path}"]`)).first();
+  const hit = resultLinkingTo(page, path);
   await expect(hit).toBeVisible();
   await hit.click();
   await expect(page).toHaveURL(new RegExp(`${path}(#.*)?$`));

@@ -1,12 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import {
-  chapterPages,
-  crawlSite,
-  distinctiveWord,
-  islandsHydrated,
-  searchResults,
-  tabTo,
-} from './lib/site.ts';
+import { chapterPages, islandsHydrated, resultLinkingTo, searchTarget, tabTo } from './lib/site.ts';
 
 /** Records <html data-theme> when <body> is first inserted and at DOMContentLoaded. */
 async function recordEarlyTheme(page: Page) {
@@ -65,19 +58,14 @@ test('"/" focuses the Search box and typing a word from chapter 0 finds the chap
   baseURL,
   page,
 }) => {
-  const { pages } = await crawlSite(browser, baseURL!);
-  const [chapter] = await chapterPages(browser, baseURL!);
-  const word = distinctiveWord(chapter, pages);
+  const { word, path } = await searchTarget(browser, baseURL!);
   await page.goto('./');
   await page.keyboard.press('/');
   const search = page.getByRole('textbox', { name: 'Search' });
   await expect(search).toBeFocused();
   await expect(search).toHaveValue(''); // the "/" was not typed into it
   await page.keyboard.type(word);
-  const path = new URL(chapter.url).pathname;
-  const hit = searchResults(page)
-    .and(page.locator(`[href^="${path}"]`))
-    .first();
+  const hit = resultLinkingTo(page, path);
   await expect(hit, `a result for "${word}" linking to ${path}`).toBeVisible();
   await hit.focus();
   await page.keyboard.press('Enter');
@@ -89,9 +77,7 @@ test('on a slow connection, what the reader types before the search UI arrives i
   baseURL,
   page,
 }) => {
-  const { pages } = await crawlSite(browser, baseURL!);
-  const [chapter] = await chapterPages(browser, baseURL!);
-  const word = distinctiveWord(chapter, pages);
+  const { word, path } = await searchTarget(browser, baseURL!);
   // Hold Pagefind's UI script back until the reader has typed half the word.
   let release: () => void = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
@@ -112,10 +98,7 @@ test('on a slow connection, what the reader types before the search UI arrives i
   const search = page.getByRole('textbox', { name: 'Search' });
   await expect(search).toHaveValue(word);
   await expect(search).toBeFocused();
-  const path = new URL(chapter.url).pathname;
-  const hit = searchResults(page)
-    .and(page.locator(`[href^="${path}"]`))
-    .first();
+  const hit = resultLinkingTo(page, path);
   await expect(hit, `a result for "${word}" linking to ${path}`).toBeVisible();
 });
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { chapterPages, crawlSite, distinctiveWord, searchResults, tabTo } from './lib/site.ts';
+import { chapterPages, resultLinkingTo, searchTarget, tabTo } from './lib/site.ts';
 
 test('an unknown URL gets the 404 page, which links home', async ({ page, baseURL }) => {
   const response = await page.goto('this/page/does-not-exist/');
@@ -19,17 +19,12 @@ test('the search page finds a chapter from a word of its text', async ({
   baseURL,
   page,
 }) => {
-  const { pages } = await crawlSite(browser, baseURL!);
-  const [chapter] = await chapterPages(browser, baseURL!);
-  const word = distinctiveWord(chapter, pages);
+  const { word, path } = await searchTarget(browser, baseURL!);
   const response = await page.goto('search/');
   expect(response?.status()).toBe(200);
   const search = page.getByRole('main').getByRole('textbox', { name: 'Search' });
   await search.fill(word);
-  const path = new URL(chapter.url).pathname;
-  const hit = searchResults(page)
-    .and(page.locator(`[href^="${path}"]`))
-    .first();
+  const hit = resultLinkingTo(page, path);
   await expect(hit, `a result for "${word}" linking to ${path}`).toBeVisible();
   await hit.click();
   await expect(page).toHaveURL(new RegExp(`${path}(#.*)?$`));

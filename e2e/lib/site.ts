@@ -260,3 +260,21 @@ export function distinctiveWord(target: CrawledPage, pages: CrawledPage[]): stri
 export function searchResults(page: Page): Locator {
   return page.locator('.pagefind-ui__result-link');
 }
+
+/** What a search test looks for: a word found on chapter 0 and on as few other pages as possible,
+ * and the path of that chapter, which a result for the word must link to. */
+export async function searchTarget(
+  browser: Browser,
+  baseURL: string,
+): Promise<{ word: string; path: string }> {
+  const { pages } = await crawlSite(browser, baseURL);
+  const [chapter] = await chapterPages(browser, baseURL);
+  return { word: distinctiveWord(chapter, pages), path: new URL(chapter.url).pathname };
+}
+
+/** The first search result that links into the page at `path`. */
+export function resultLinkingTo(page: Page, path: string): Locator {
+  return searchResults(page)
+    .and(page.locator(`[href^="${path}"]`))
+    .first();
+}
