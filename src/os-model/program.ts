@@ -394,6 +394,29 @@ def(threadProgram('thread-mutex', true));
 
 def(
   makeProgram(
+    'fork-loop',
+    [
+      'int main(int n) {',
+      '  for (int i = 0; i < n; i++)',
+      '    fork();                 // parent and child both go on looping',
+      '  work();                   // CPU',
+      '  printf("hello\\n");',
+      '  return 0;',
+      '}',
+    ],
+    [
+      { op: 'br', reg: 'r1', cmp: 'le', v: 0, to: 3, line: 2 },
+      { op: 'fork', line: 3 },
+      { op: 'loop', reg: 'r1', to: 1, line: 2 },
+      { op: 'compute', n: 3, line: 4 },
+      { op: 'print', text: 'hello\n', line: 5 },
+      { op: 'exit', status: 0, line: 6 },
+    ],
+  ),
+);
+
+def(
+  makeProgram(
     'postmaster',
     [
       'int main(void) {                      // postmaster',

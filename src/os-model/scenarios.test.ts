@@ -820,3 +820,30 @@ describe('golden traces', () => {
     expect(m.stats.idle).toBe(2);
   });
 });
+
+describe('fork-loop', () => {
+  // for (i = 0; i < n; i++) fork(); — every process that reaches the loop's i-th turn forks once,
+  // and parent and child both carry on from turn i+1, so the count doubles each turn: 2^n
+  // processes, 2^n - 1 forks, and one "hello" from each.
+  it.each([0, 1, 2, 3, 4, 6])(
+    'n = %i: 2^n processes, 2^n - 1 forks, 2^n hellos, all reaped',
+    (n) => {
+      const start = load('fork-loop', 0, { forks: n });
+      const { m, events } = play(start, 5000);
+      expect(isFinished(m)).toBe(true);
+      expect(events.filter((e) => e.type === 'fork')).toHaveLength(2 ** n - 1);
+      const hellos = m.console.filter((c) => c.text === 'hello\n');
+      expect(hellos).toHaveLength(2 ** n);
+      expect(new Set(hellos.map((c) => c.pid)).size).toBe(2 ** n);
+      expect(Object.keys(m.procs)).toEqual(['1']);
+    },
+  );
+
+  it('refuses a loop of more than 6 forks, or a negative one', () => {
+    expect(loadScenario('fork-loop', 0, { forks: 7 })).toEqual({
+      ok: false,
+      error: 'Scenario fork-loop: option forks must be a whole number from 0 to 6.',
+    });
+    expect(loadScenario('fork-loop', 0, { forks: -1 }).ok).toBe(false);
+  });
+});

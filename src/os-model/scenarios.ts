@@ -77,6 +77,16 @@ export const SCENARIOS: Record<string, Scenario> = {
       'The child replaces itself with wc; the parent waits for it, then prints (OSTEP p3.c).',
     build: single('fork-exec-wait'),
   },
+  'fork-loop': {
+    title: 'fork() in a loop',
+    description:
+      'A process calls fork() n times in a loop; parent and child both go on looping, so n forks make 2ⁿ processes, and each prints hello once.',
+    build: (seed, o) => {
+      const n = num(o, 'forks', 2, 0, 6);
+      const m = machine(o, seed, 'rr', 3);
+      return apply(m, [{ type: 'spawn', program: 'fork-loop', args: [0, n] }]);
+    },
+  },
   'zombie-orphan': {
     title: 'Zombies and orphans',
     description:
