@@ -5,6 +5,7 @@ import sitemap from '@astrojs/sitemap';
 import svelte from '@astrojs/svelte';
 import { defineConfig } from 'astro/config';
 import { bookComponents } from './src/plugins/book-components.ts';
+import { listings } from './src/plugins/listings.ts';
 
 /** Served under a sub-path (GitHub Pages project sites: BASE_PATH=/repo/). Always ends in "/". */
 const rawBase = process.env.BASE_PATH || '/';
@@ -51,4 +52,6 @@ export default defineConfig({
     },
   },
   devToolbar: { enabled: false },
+  // virtual:pss-listings: the model's C listings highlighted by Shiki at build time (code pane).
+  vite: { plugins: [listings()] },
 });
