@@ -1,0 +1,269 @@
+// Predict mode: questions about the next step, asked before it happens. Each generator reads the
+// machine before the step and the step the model already worked out (`SimController.peek()`);
+// the right answer is read from that next machine, never decided here.
+import { explain, programOf, teachingName } from '../../src/os-model/index.ts';
+import type { KEvent, Machine, Task, TaskState } from '../../src/os-model/index.ts';
+
+export type QuestionKind = 'runs-next' | 'prints' | 'state';
+/** Every kind, in the order asked by default (the rarer, more telling questions first). */
+export const QUESTION_KINDS: readonly QuestionKind[] = ['prints', 'state', 'runs-next'];
+
+export type Choice = { value: string; label: string };
+
+export type Question = {
+  kind: QuestionKind;
+  /** Stable name of this question at this step (for remembering answers). */
+  key: string;
+  /** The question itself (the fieldset's legend). */
+  prompt: string;
+  choices: Choice[];
+  /** The `value` of the right choice. */
+  answer: string;
+  /** What the right answer is, in a sentence ("PID 3 runs on CPU 0."). */
+  answerText: string;
+  /** What happens in the step, from explain() of its events. */
+  explanation: string;
+};
+
+export type Next = { machine: Machine; events: KEvent[] };
+
+export type AskOptions = {
+  /** The step the question comes before (the cursor); part of the key. */
+  step: number;
+  /** The followed process, for 'state'. */
+  pid?: number;
+};
+
+export const IDLE = 'idle';
+const IDLE_LABEL = 'None: the CPU is idle';
+
+/** The states a task can be seen in, in the order a reader meets them. */
+const STATES: readonly TaskState[] = [
+  'EMBRYO',
+  'RUNNABLE',
+  'RUNNING',
+  'SLEEPING',
+  'STOPPED',
+  'ZOMBIE',
+];
+
+function stateLabel(s: TaskState): string {
+  return `${teachingName(s)} — ${s}`;
+}
+
+/** "ready (RUNNABLE)", for sentences. */
+function stateWords(s: TaskState): string {
+  return `${teachingName(s).replace(/ \(.*\)$/, '')} (${s})`;
+}
+
+function procLabel(m: Machine, pid: number): string {
+  const p = m.procs[pid];
+  return p ? `PID ${pid} (${p.name})` : `PID ${pid}`;
+}
+
+/** The pid running on CPU `cpu` of `m`, or -1 when that CPU has no running task. */
+function runningPid(m: Machine, cpu: number): number {
+  const c = m.cpus[cpu];
+  if (!c || c.cur < 0) return -1;
+  const t = m.tasks[c.cur];
+  return t ? t.pid : -1;
+}
+
+function explanation(events: KEvent[]): string {
+  return events.map(explain).join(' ');
+}
+
+function pids(m: Machine): number[] {
+  return Object.keys(m.procs)
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
+/**
+ * "Which process will be running on CPU 0 after the next step?" Asked only when the step changes
+ * what runs on CPU 0 and the answer is a process that exists before it (a child born in the same
+ * step could not be named in advance). Precondition: none. Never fails.
+ */
+export function runsNext(before: Machine, next: Next, opts: AskOptions): Question | null {
+  if (before.cpus.length === 0 || next.machine.cpus.length === 0) return null;
+  const was = runningPid(before, 0);
+  const will = runningPid(next.machine, 0);
+  if (was === will) return null;
+  const live = pids(before).filter((pid) => before.procs[pid].state !== 'ZOMBIE');
+  if (will >= 0 && !live.includes(will)) return null;
+  const choices: Choice[] = live.map((pid) => ({
+    value: String(pid),
+    label: procLabel(before, pid),
+  }));
+  choices.push({ value: IDLE, label: IDLE_LABEL });
+  return {
+    kind: 'runs-next',
+    key: `${opts.step}:runs-next:${will >= 0 ? will : IDLE}`,
+    prompt: 'Which process will be running on CPU 0 after the next step?',
+    choices,
+    answer: will >= 0 ? String(will) : IDLE,
+    answerText:
+      will >= 0
+        ? `${procLabel(before, will)} is running on CPU 0 after this step.`
+        : 'CPU 0 is idle after this step: no process is running on it.',
+    explanation: explanation(next.events),
+  };
+}
+
+/** Print templates of a program: the `text` of its print and write instructions, in order. */
+function templates(m: Machine, prog: string): string[] {
+  const p = programOf(m, prog);
+  if (!p) return [];
+  const out: string[] = [];
+  for (const ins of p.code) if (ins.op === 'print' || ins.op === 'write') out.push(ins.text);
+  return out;
+}
+
+/**
+ * A template filled in for task `t` the way a reader would guess it: its pid, parent, tid,
+ * registers and read buffer as they are before the step. Only for wrong choices: the right line
+ * is always the one the model printed.
+ */
+function fillGuess(m: Machine, t: Task, text: string): string {
+  return text.replace(/\{(pid|ppid|tid|r[0-3]|buf)\}/g, (_, k: string) => {
+    if (k === 'pid') return String(t.pid);
+    if (k === 'ppid') return String(m.procs[t.pid]?.ppid ?? 0);
+    if (k === 'tid') return String(t.tid);
+    if (k === 'buf') return t.buf;
+    return String(t.r[Number(k.slice(1))] ?? 0);
+  });
+}
+
+function shown(text: string): string {
+  const s = text.replace(/\n+$/, '');
+  return s === '' ? '(an empty line)' : s;
+}
+
+/**
+ * "Which line will the next step print?" Asked only when the step writes to the console; wrong
+ * choices are the printing program's other print and write texts (then those of the other
+ * programs running), filled in for the printing task. Null when there is no wrong choice to offer.
+ * Precondition: none. Never fails.
+ */
+export function prints(before: Machine, next: Next, opts: AskOptions): Question | null {
+  const writes = next.events.filter(
+    (e): e is Extract<KEvent, { type: 'write' }> => e.type === 'write' && e.to === 'console',
+  );
+  if (writes.length === 0) return null;
+  const first = writes[0];
+  const right = shown(first.text);
+  const printed = new Set(writes.map((w) => shown(w.text)));
+  // The task that printed: the one that ran on a CPU in the step for this pid, else the main task.
+  const ranTid = next.machine.cpus
+    .map((c) => c.ran)
+    .find((tid) => tid >= 0 && (next.machine.tasks[tid] ?? before.tasks[tid])?.pid === first.pid);
+  const task = before.tasks[ranTid ?? first.pid] ?? before.tasks[first.pid];
+  if (!task) return null;
+  const progs = [task.prog];
+  for (const key of Object.keys(before.tasks)) {
+    const prog = before.tasks[Number(key)].prog;
+    if (!progs.includes(prog)) progs.push(prog);
+  }
+  const wrong: string[] = [];
+  for (const prog of progs)
+    for (const text of templates(before, prog)) {
+      const s = shown(fillGuess(before, task, text));
+      if (!printed.has(s) && !wrong.includes(s)) wrong.push(s);
+    }
+  if (wrong.length === 0) return null;
+  const picked = wrong.slice(0, 3);
+  // The right line goes in at a place fixed by the step, so it is not always first.
+  const labels = [...picked];
+  labels.splice(opts.step % (picked.length + 1), 0, right);
+  return {
+    kind: 'prints',
+    key: `${opts.step}:prints:${right}`.slice(0, 200),
+    prompt: 'The next step prints a line on the console. Which line?',
+    choices: labels.map((label) => ({ value: label, label })),
+    answer: right,
+    answerText: `PID ${first.pid} prints "${right}".`,
+    explanation: explanation(next.events),
+  };
+}
+
+/**
+ * "What state will PID n be in after the next step?" Asked only when the step changes the state
+ * of the main task of `opts.pid` (and the task still exists afterwards). Precondition: none.
+ * Never fails.
+ */
+export function stateNext(before: Machine, next: Next, opts: AskOptions): Question | null {
+  const pid = opts.pid;
+  if (pid === undefined) return null;
+  const was = before.tasks[pid];
+  const will = next.machine.tasks[pid];
+  if (!was || !will || was.state === will.state || !STATES.includes(will.state)) return null;
+  return {
+    kind: 'state',
+    key: `${opts.step}:state:${pid}:${will.state}`,
+    prompt: `What state will PID ${pid} be in after the next step? It is ${teachingName(was.state)} now.`,
+    choices: STATES.map((s) => ({ value: s, label: stateLabel(s) })),
+    answer: will.state,
+    answerText: `PID ${pid} goes from ${stateWords(was.state)} to ${stateWords(will.state)}.`,
+    explanation: explanation(next.events),
+  };
+}
+
+const GENERATORS: Record<QuestionKind, typeof runsNext> = {
+  'runs-next': runsNext,
+  prints,
+  state: stateNext,
+};
+
+/**
+ * The first question of `kinds` (in the order given) that applies to the next step, or null.
+ * Precondition: none. Never fails.
+ */
+export function questionFor(
+  kinds: readonly QuestionKind[],
+  before: Machine,
+  next: Next | null,
+  opts: AskOptions,
+): Question | null {
+  if (next === null) return null;
+  for (const k of kinds) {
+    const g = Object.hasOwn(GENERATORS, k) ? GENERATORS[k] : undefined;
+    const q = g ? g(before, next, opts) : null;
+    if (q) return q;
+  }
+  return null;
+}
+
+/** A reader's answer, remembered across reloads. */
+export type Answer = { choice: string; right: boolean };
+export type AnswerBook = Record<string, Answer>;
+
+/**
+ * The answers stored for an island, validated: anything malformed is dropped (a corrupt value
+ * gives an empty book). Precondition: none. Never fails.
+ */
+export function readAnswers(raw: unknown): AnswerBook {
+  const out: AnswerBook = {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out;
+  const v = raw as { v?: unknown; answers?: unknown };
+  if (v.v !== 1 || typeof v.answers !== 'object' || v.answers === null) return out;
+  if (Array.isArray(v.answers)) return out;
+  for (const [k, a] of Object.entries(v.answers as Record<string, unknown>)) {
+    if (typeof a !== 'object' || a === null) continue;
+    const { choice, right } = a as { choice?: unknown; right?: unknown };
+    if (typeof choice === 'string' && typeof right === 'boolean' && k.length <= 200)
+      out[k] = { choice, right };
+  }
+  return out;
+}
+
+/** The value to store for `book`. Precondition: none. Never fails. */
+export function writeAnswers(book: AnswerBook): { v: 1; answers: AnswerBook } {
+  return { v: 1, answers: book };
+}
+
+/** "3 of 4 right" (or '' before any answer). Precondition: none. Never fails. */
+export function scoreText(book: AnswerBook): string {
+  const all = Object.values(book);
+  if (all.length === 0) return '';
+  return `${all.filter((a) => a.right).length} of ${all.length} right`;
+}
