@@ -1,8 +1,8 @@
 // Predict mode: questions about the next step, asked before it happens. Each generator reads the
 // machine before the step and the step the model already worked out (`SimController.peek()`);
 // the right answer is read from that next machine, never decided here.
-import { explain, programOf, teachingName } from '../../src/os-model/index.ts';
-import type { KEvent, Machine, Task, TaskState } from '../../src/os-model/index.ts';
+import { explain, fill, programOf, teachingName } from '../../src/os-model/index.ts';
+import type { KEvent, Machine, TaskState } from '../../src/os-model/index.ts';
 
 export type QuestionKind = 'runs-next' | 'prints' | 'state';
 /** Every kind, in the order asked by default (the rarer, more telling questions first). */
@@ -119,21 +119,6 @@ function templates(m: Machine, prog: string): string[] {
   return out;
 }
 
-/**
- * A template filled in for task `t` the way a reader would guess it: its pid, parent, tid,
- * registers and read buffer as they are before the step. Only for wrong choices: the right line
- * is always the one the model printed.
- */
-function fillGuess(m: Machine, t: Task, text: string): string {
-  return text.replace(/\{(pid|ppid|tid|r[0-3]|buf)\}/g, (_, k: string) => {
-    if (k === 'pid') return String(t.pid);
-    if (k === 'ppid') return String(m.procs[t.pid]?.ppid ?? 0);
-    if (k === 'tid') return String(t.tid);
-    if (k === 'buf') return t.buf;
-    return String(t.r[Number(k.slice(1))] ?? 0);
-  });
-}
-
 function shown(text: string): string {
   const s = text.replace(/\n+$/, '');
   return s === '' ? '(an empty line)' : s;
@@ -167,7 +152,7 @@ export function prints(before: Machine, next: Next, opts: AskOptions): Question 
   const wrong: string[] = [];
   for (const prog of progs)
     for (const text of templates(before, prog)) {
-      const s = shown(fillGuess(before, task, text));
+      const s = shown(fill(before, task, text));
       if (!printed.has(s) && !wrong.includes(s)) wrong.push(s);
     }
   if (wrong.length === 0) return null;

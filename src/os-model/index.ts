@@ -24,6 +24,7 @@ export {
   currentLine,
 } from './program.ts';
 export { memoryOf } from './vm.ts';
+export { fill } from './syscall.ts';
 export { NOFILE } from './file.ts';
 export { DEFAULT_COSTS, costOf, forkCostUs, machineCost } from './cost.ts';
 export type { Costs, CostBreakdown } from './cost.ts';
