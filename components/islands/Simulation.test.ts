@@ -138,4 +138,11 @@ describe('Simulation island errors', () => {
     expect(text(b)).toContain('Unknown mode "quiz"');
     expect(b).toContain('Process table');
   });
+
+  it('a view listed twice is shown once and reported, not a crash', () => {
+    const b = html({ id: 'twice', scenario: 'fork-basics', views: ['table', 'console', 'table'] });
+    expect(text(b)).toContain('View "table" is listed more than once');
+    expect(b.match(/>Process table<\/h3>/g)).toHaveLength(1);
+    expect(b).toContain('Console output');
+  });
 });

@@ -46,7 +46,7 @@ type View = {
   finished: boolean;
 };
 
-type Cached = { events: KEvent[]; sample: StepSample };
+type Cached = { events: KEvent[]; sample: StepSample; said?: string[] };
 
 const defaultTimers: Timers = {
   setInterval: (fn, ms) => globalThis.setInterval(fn, ms),
@@ -159,8 +159,11 @@ export class SimController {
     if (!Number.isInteger(i) || i < 1 || i > this.#view.length) return [];
     this.#ensure(i);
     const c = this.#cache[i - 1];
-    const said = c.events.map(explain);
-    return said.length > 0 ? said : [describeSample(c.sample)];
+    if (c.said === undefined) {
+      const said = c.events.map(explain);
+      c.said = said.length > 0 ? said : [describeSample(c.sample)];
+    }
+    return c.said;
   }
 
   /** Steps 1..upTo (default: the cursor) with their sentences. */
