@@ -191,7 +191,7 @@ test.describe('exercises', () => {
     const { summary } = await firstExercise(page, browser, baseURL!);
     const details = summary.locator('xpath=..');
     await expect(details).not.toHaveAttribute('open');
-    await tabTo(page, summary);
+    await tabTo(page, summary, 400);
     await page.keyboard.press('Enter');
     await expect(details).toHaveAttribute('open', '');
     await page.keyboard.press('Space');
@@ -217,7 +217,7 @@ test.describe('exercises', () => {
     await expect(done).not.toBeChecked();
     expect(await storedKeys()).toEqual([]);
 
-    await tabTo(page, done);
+    await tabTo(page, done, 400);
     await page.keyboard.press('Space');
     await expect(done).toBeChecked();
     await expect.poll(storedKeys).toHaveLength(1);

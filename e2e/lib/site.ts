@@ -220,9 +220,29 @@ export async function tabTo(page: Page, target: Locator, max = 80) {
 
 /** Waits until every Astro island on the page has hydrated (gotcha: clicks before are lost). */
 export async function islandsHydrated(page: Page) {
-  const islands = page.locator('astro-island');
-  for (const island of await islands.all()) await island.scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0);
+  const left = await page.evaluate(async () => {
+    const frames = () =>
+      new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const waiting = () => [...document.querySelectorAll('astro-island[ssr]')];
+    // An island hydrates once it has been in view (`client:visible`); one that was passed over
+    // while the page was busy is visited again, for up to 30 s.
+    const until = performance.now() + 30_000;
+    while (waiting().length > 0 && performance.now() < until) {
+      for (const island of waiting()) {
+        // <astro-island> is `display: contents` (no box: Playwright calls it invisible and
+        // cannot scroll to it), so its content is brought into view; instantly, as the site
+        // scrolls smoothly and a smooth scroll would be retargeted before it arrives.
+        (island.firstElementChild ?? island).scrollIntoView({
+          block: 'center',
+          behavior: 'instant',
+        });
+        await frames();
+      }
+      await frames();
+    }
+    return waiting().map((e) => e.getAttribute('component-url') ?? 'astro-island');
+  });
+  if (left.length > 0) throw new Error(`islands never hydrated: ${left.join(', ')}`);
 }
 
 /** Every page to check: the crawled pages plus the 404 page (which nothing needs to link to). */
