@@ -1,20 +1,9 @@
 // The examples of the simulation gallery (src/pages/gallery.astro): each is the props of one
 // island, and the MDX line shown beside it is generated from the same props.
+import type { SimulationProps } from '../../components/islands/simulation-props.ts';
 
-export type GalleryProps = {
-  id: string;
-  scenario: string;
-  views: string[];
-  seed?: number;
-  options?: Record<string, unknown>;
-  mode?: 'watch' | 'predict';
-  predict?: string[];
-  follow?: number;
-  program?: string;
-  controls?: string[];
-  horizon?: number;
-  title?: string;
-};
+/** An island's props, exactly as the island types them; `id`, `scenario` and `views` given. */
+export type GalleryProps = SimulationProps & Required<Pick<SimulationProps, 'views'>>;
 
 export type GalleryExample = {
   anchor: string;

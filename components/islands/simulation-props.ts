@@ -1,0 +1,50 @@
+// The props of the generic Simulation island, in a plain module so that pages and tests (the
+// gallery's examples) are type-checked against the same names the island accepts.
+import type { QuestionKind } from '../sim/predict.ts';
+
+export type ViewName =
+  | 'table'
+  | 'tree'
+  | 'states'
+  | 'cpu'
+  | 'memory'
+  | 'fds'
+  | 'code'
+  | 'registers'
+  | 'stats'
+  | 'console';
+
+export const VIEW_NAMES: readonly ViewName[] = [
+  'table',
+  'tree',
+  'states',
+  'cpu',
+  'memory',
+  'fds',
+  'code',
+  'registers',
+  'stats',
+  'console',
+];
+
+/** Views that show one followed process (the "Follow process" list appears with them). */
+export const FOLLOWING: readonly ViewName[] = ['states', 'memory', 'fds', 'code', 'registers'];
+
+export type SimulationProps = {
+  /** The hash key of shared links; lower-case letters, digits and hyphens. */
+  id: string;
+  scenario: string;
+  seed?: number;
+  options?: Record<string, unknown>;
+  views?: ViewName[];
+  mode?: 'watch' | 'predict';
+  /** Question kinds asked in predict mode, in order of preference (default: all). */
+  predict?: QuestionKind[];
+  /** The PID the state diagram, registers, memory, fds and code pane follow. */
+  follow?: number;
+  /** The code pane's program (default: the followed process's current program). */
+  program?: string;
+  controls?: ('kill' | 'connect')[];
+  horizon?: number;
+  title?: string;
+};
