@@ -30,6 +30,9 @@ export const VIEW_NAMES: readonly ViewName[] = [
 /** Views that show one followed process (the "Follow process" list appears with them). */
 export const FOLLOWING: readonly ViewName[] = ['states', 'memory', 'fds', 'code', 'registers'];
 
+export type ReaderControl = 'kill' | 'connect' | 'dispatch';
+export const READER_CONTROLS: readonly ReaderControl[] = ['kill', 'connect', 'dispatch'];
+
 export type SimulationProps = {
   /** The hash key of shared links; lower-case letters, digits and hyphens. */
   id: string;
@@ -44,7 +47,8 @@ export type SimulationProps = {
   follow?: number;
   /** The code pane's program (default: the followed process's current program). */
   program?: string;
-  controls?: ('kill' | 'connect')[];
+  /** The reader's actions: send a signal, connect a client, dispatch a task (manual scheduler). */
+  controls?: ReaderControl[];
   horizon?: number;
   title?: string;
 };

@@ -32,7 +32,9 @@ export function modelRun(scenario: string, seed = 1, options?: Record<string, un
   if (!r.ok) throw new Error(`scenario ${scenario} does not load: ${r.error}`);
   const tl = r.value;
   const steps: ModelStep[] = [tl.current()];
-  while (steps.length <= HORIZON && tl.forward()) steps.push(tl.current());
+  // An island works nothing out ahead under the manual scheduler: it waits for the reader.
+  const manual = scenario === 'be-the-scheduler' || options?.policy === 'manual';
+  while (!manual && steps.length <= HORIZON && tl.forward()) steps.push(tl.current());
   const { title, description } = SCENARIOS[scenario];
   return { scenario, title, description, length: steps.length - 1, steps };
 }

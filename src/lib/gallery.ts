@@ -149,6 +149,17 @@ export const GALLERY: GalleryExample[] = [
     },
   },
   {
+    anchor: 'be-the-scheduler',
+    heading: 'Be the scheduler',
+    text: 'With the manual scheduler nothing runs until the reader dispatches a ready task onto a CPU; “Step forward” then runs the clock. A dispatch the kernel would refuse is refused, with the reason.',
+    props: {
+      id: 'dispatch',
+      scenario: 'be-the-scheduler',
+      views: ['cpu', 'table'],
+      controls: ['dispatch'],
+    },
+  },
+  {
     anchor: 'busy-machine',
     heading: 'A busy machine',
     text: 'Six forks in a loop make 64 processes on two CPUs. The same views scale; the book’s benchmark steps this island and checks that the page updates within one frame.',
