@@ -475,6 +475,48 @@ test('predict mode: a right and a wrong answer are marked, scored and remembered
   await expect(again.getByText('Your answers so far: 1 of 2 right.')).toBeVisible();
 });
 
+test("predict the tree: the first fork of the loop, answered from the model's own tree", async ({
+  page,
+}) => {
+  const run = runOf('predict-tree');
+  // The first step that adds a process: the tree question comes before it.
+  const fork = firstStep(run, (e) => e.type === 'fork');
+  /** The tree after step n, written out here from the model's parent links. */
+  const treeAfter = (n: number): string => {
+    const procs = run.steps[n].machine.procs;
+    const write = (pid: number): string => {
+      const label = `PID ${pid}${procs[pid].state === 'ZOMBIE' ? ' (zombie)' : ''}`;
+      const kids = Object.values(procs)
+        .filter((p) => p.ppid === pid)
+        .map((p) => p.pid)
+        .sort((a, b) => a - b);
+      if (kids.length === 0) return label;
+      const inner = kids.map(write);
+      return `${label} → ${inner.length === 1 ? inner[0] : `{${inner.join(', ')}}`}`;
+    };
+    return write(1);
+  };
+  expect(treeAfter(fork)).toBe('PID 1 → PID 2 → PID 3');
+
+  await openGallery(page);
+  const sim = await hydrated(island(page, 'predict-tree'));
+  const p = player(sim);
+  for (let i = 1; i < fork; i++) await p.forward.click();
+  await expect(p.counter).toHaveText(counterText(run, fork - 1));
+  const question = sim.getByRole('group', {
+    name: /^What will the process tree look like after the next step\?/,
+  });
+  await expect(question).toBeVisible();
+  // "Step forward" is held until the reader answers.
+  await p.forward.click();
+  await expect(p.counter).toHaveText(counterText(run, fork - 1));
+  await question.getByRole('radio', { name: treeAfter(fork), exact: true }).check();
+  await question.getByRole('button', { name: 'Check' }).click();
+  await expect(sim.locator('.predict [role="status"]')).toContainText('Right.');
+  await p.forward.click();
+  await expect(p.counter).toHaveText(counterText(run, fork));
+});
+
 test.describe('shared links', () => {
   test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 

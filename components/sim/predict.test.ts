@@ -12,6 +12,8 @@ import {
   runsNext,
   scoreText,
   stateNext,
+  treeNext,
+  treeText,
   writeAnswers,
   type Next,
 } from './predict.ts';
@@ -181,5 +183,67 @@ describe('stored answers', () => {
         answers: { ok: { choice: 'x', right: false }, bad: { choice: 3, right: 'yes' }, n: null },
       }),
     ).toEqual({ ok: { choice: 'x', right: false } });
+  });
+});
+
+describe('tree', () => {
+  it('writes a tree on one line: children after an arrow, several in braces, zombies marked', () => {
+    const n = (pid: number, ppid: number, zombie = false) => ({ pid, ppid, zombie });
+    expect(treeText([n(1, 0), n(2, 1), n(3, 2)])).toBe('PID 1 → PID 2 → PID 3');
+    expect(treeText([n(1, 0), n(4, 1), n(2, 1, true), n(5, 4), n(6, 4)])).toBe(
+      'PID 1 → {PID 2 (zombie), PID 4 → {PID 5, PID 6}}',
+    );
+    // Without init, top-level processes are separate roots.
+    expect(treeText([n(2, 0), n(3, 0)])).toBe('PID 2; PID 3');
+  });
+
+  it('fork-basics step 1: the fork adds PID 3 under PID 2; wrong: no change, or under init', () => {
+    const { before, next } = at('fork-basics', 1);
+    const q = treeNext(before, next, { step: 1 });
+    expect(q?.prompt).toBe(
+      'What will the process tree look like after the next step? Now it is: PID 1 → PID 2.',
+    );
+    expect(q?.answer).toBe('PID 1 → PID 2 → PID 3');
+    // The right choice goes in at index step % 3 = 1.
+    expect(labels(q)).toEqual(['PID 1 → PID 2', 'PID 1 → PID 2 → PID 3', 'PID 1 → {PID 2, PID 3}']);
+  });
+
+  it('is not asked when the tree does not change (fork-basics step 0: a printf)', () => {
+    const { before, next } = at('fork-basics', 0);
+    expect(treeNext(before, next, { step: 0 })).toBeNull();
+  });
+
+  it('zombie-orphan tick 5: the child exits and stays in the tree as a zombie', () => {
+    // t1 fork, t2 branch, t3 first tick of work(6) ends PID 2's slice, t4 PID 3 branches,
+    // t5 PID 3 calls exit(7).
+    const { before, next } = at('zombie-orphan', 4);
+    const q = treeNext(before, next, { step: 4 });
+    expect(q?.answer).toBe('PID 1 → PID 2 → PID 3 (zombie)');
+    expect(labels(q)).toEqual([
+      'PID 1 → PID 2 → PID 3',
+      'PID 1 → PID 2 → PID 3 (zombie)',
+      'PID 1 → PID 2',
+    ]);
+  });
+
+  it('zombie-orphan: when PID 2 exits, init adopts its child PID 4 (wrong: it stays under PID 2)', () => {
+    // PID 2 reaps PID 3, forks PID 4 (which sleeps 8 ticks) and exits first.
+    const r = loadScenario('zombie-orphan', 0);
+    if (!r.ok) throw new Error(r.error);
+    let m = r.value;
+    let q = null;
+    for (let i = 0; i < 100 && q === null; i++) {
+      const next = step(m, { type: 'tick' });
+      if (next.events.some((e) => e.type === 'reparent')) q = treeNext(m, next, { step: 0 });
+      m = next.machine;
+    }
+    expect(q?.prompt).toContain('Now it is: PID 1 → PID 2 → PID 4.');
+    expect(q?.answer).toBe('PID 1 → {PID 2 (zombie), PID 4}');
+    expect(labels(q)).toEqual([
+      'PID 1 → {PID 2 (zombie), PID 4}',
+      'PID 1 → PID 2 → PID 4',
+      'PID 1 → PID 4',
+      'PID 1 → PID 2 (zombie) → PID 4',
+    ]);
   });
 });

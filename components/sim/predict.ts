@@ -4,9 +4,9 @@
 import { explain, fill, programOf, teachingName } from '../../src/os-model/index.ts';
 import type { KEvent, Machine, TaskState } from '../../src/os-model/index.ts';
 
-export type QuestionKind = 'runs-next' | 'prints' | 'state';
+export type QuestionKind = 'runs-next' | 'prints' | 'state' | 'tree';
 /** Every kind, in the order asked by default (the rarer, more telling questions first). */
-export const QUESTION_KINDS: readonly QuestionKind[] = ['prints', 'state', 'runs-next'];
+export const QUESTION_KINDS: readonly QuestionKind[] = ['tree', 'prints', 'state', 'runs-next'];
 
 export type Choice = { value: string; label: string };
 
@@ -193,10 +193,88 @@ export function stateNext(before: Machine, next: Next, opts: AskOptions): Questi
   };
 }
 
+/** One process in a tree: its parent and whether it is a zombie. */
+type Node = { pid: number; ppid: number; zombie: boolean };
+
+function nodesOf(m: Machine): Node[] {
+  return pids(m).map((pid) => ({
+    pid,
+    ppid: m.procs[pid].ppid,
+    zombie: m.procs[pid].state === 'ZOMBIE',
+  }));
+}
+
+/**
+ * A process tree on one line: "PID 1 → PID 2 → {PID 3, PID 4 (zombie)}". Children follow their
+ * parent after an arrow, several of them in braces, by PID; processes whose parent is not in the
+ * tree are roots. Precondition: none. Never fails.
+ */
+export function treeText(nodes: readonly Node[]): string {
+  const by = new Map(nodes.map((n) => [n.pid, n]));
+  const kids = (pid: number) =>
+    nodes.filter((n) => n.ppid === pid && n.pid !== pid).sort((a, b) => a.pid - b.pid);
+  const one = (n: Node, depth: number): string => {
+    const label = `PID ${n.pid}${n.zombie ? ' (zombie)' : ''}`;
+    const cs = depth > 64 ? [] : kids(n.pid);
+    if (cs.length === 0) return label;
+    const inner = cs.map((c) => one(c, depth + 1));
+    return `${label} → ${inner.length === 1 ? inner[0] : `{${inner.join(', ')}}`}`;
+  };
+  const roots = nodes
+    .filter((n) => !by.has(n.ppid) || n.ppid === n.pid)
+    .sort((a, b) => a.pid - b.pid);
+  return roots.map((r) => one(r, 0)).join('; ');
+}
+
+/**
+ * "What will the process tree look like after the next step?" Asked only when the step changes
+ * the tree (a fork, an exit that leaves a zombie, a reap, an adoption). The wrong choices are the
+ * usual mistakes: nothing changes; a new child hangs under init instead of its parent; an exited
+ * process vanishes at once instead of staying a zombie; an orphan stays where it was.
+ * Precondition: none. Never fails.
+ */
+export function treeNext(before: Machine, next: Next, opts: AskOptions): Question | null {
+  const was = nodesOf(before);
+  const will = nodesOf(next.machine);
+  const right = treeText(will);
+  const now = treeText(was);
+  if (right === now) return null;
+  const born = will.filter((n) => !before.procs[n.pid]);
+  const root = will.find((n) => !next.machine.procs[n.ppid])?.pid ?? 1;
+  const wrong = [
+    now,
+    // the new child under the root (init) rather than under the process that forked it
+    treeText(will.map((n) => (born.includes(n) && n.ppid !== root ? { ...n, ppid: root } : n))),
+    // zombies gone: as if exit() removed a process at once
+    treeText(will.filter((n) => !n.zombie)),
+    // adopted children left under their old parent
+    treeText(
+      will.map((n) => {
+        const old = was.find((w) => w.pid === n.pid);
+        return old && old.ppid !== n.ppid && before.procs[old.ppid] ? { ...n, ppid: old.ppid } : n;
+      }),
+    ),
+  ].filter((t, i, all) => t !== right && t !== '' && all.indexOf(t) === i);
+  if (wrong.length === 0) return null;
+  const picked = wrong.slice(0, 3);
+  const labels = [...picked];
+  labels.splice(opts.step % (picked.length + 1), 0, right);
+  return {
+    kind: 'tree',
+    key: `${opts.step}:tree:${right}`.slice(0, 200),
+    prompt: `What will the process tree look like after the next step? Now it is: ${now}.`,
+    choices: labels.map((label) => ({ value: label, label })),
+    answer: right,
+    answerText: `After this step the tree is ${right}.`,
+    explanation: explanation(next.events),
+  };
+}
+
 const GENERATORS: Record<QuestionKind, typeof runsNext> = {
   'runs-next': runsNext,
   prints,
   state: stateNext,
+  tree: treeNext,
 };
 
 /**

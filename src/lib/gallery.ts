@@ -137,6 +137,19 @@ export const GALLERY: GalleryExample[] = [
     },
   },
   {
+    anchor: 'predict-tree',
+    heading: 'Predicting the process tree',
+    text: 'The <code>tree</code> question asks what the process tree will look like after a step that changes it: a fork, an exit that leaves a zombie, a reap, an adoption. The wrong choices are the usual mistakes. Here, two forks in a loop.',
+    props: {
+      id: 'predict-tree',
+      scenario: 'fork-loop',
+      views: ['code', 'tree'],
+      mode: 'predict',
+      predict: ['tree'],
+      title: 'Predict the tree',
+    },
+  },
+  {
     anchor: 'reader-actions',
     heading: 'Reader actions',
     text: 'Islands can let the reader act on the machine: here, send a signal to a process. Acting in the past starts a new branch from that step.',
