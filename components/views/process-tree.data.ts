@@ -50,7 +50,7 @@ export type TreeLayout = {
 export const LABEL_CHARS = 13;
 
 /** `s` cut to `max` characters with an ellipsis. Never fails. */
-export function fit(s: string, max = LABEL_CHARS): string {
+export function clip(s: string, max = LABEL_CHARS): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 
@@ -92,7 +92,7 @@ export function layoutTree(
       pid: p.pid,
       ppid: p.ppid,
       name: p.name,
-      label: fit(p.name),
+      label: clip(p.name),
       state,
       teaching: teachingName(state),
       threads: p.tids.length,

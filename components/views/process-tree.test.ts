@@ -15,7 +15,7 @@ import {
   PAD,
   adoptions,
   describeNode,
-  fit,
+  clip,
   layoutTree,
 } from './process-tree.data.ts';
 import type { TreeNode } from './process-tree.data.ts';
@@ -142,9 +142,9 @@ describe('layoutTree', () => {
 });
 
 describe('text', () => {
-  it('fit shortens long names with an ellipsis', () => {
-    expect(fit('postmaster')).toBe('postmaster');
-    expect(fit('abcdefghijklmnop', 6)).toBe('abcde…');
+  it('clip shortens long names with an ellipsis', () => {
+    expect(clip('postmaster')).toBe('postmaster');
+    expect(clip('abcdefghijklmnop', 6)).toBe('abcde…');
   });
 
   it('describeNode names PID, program, state and badges', () => {
