@@ -59,7 +59,10 @@ const defaultTimers: Timers = {
  * Failure: its methods never throw.
  */
 export class SimController {
-  readonly setup: Required<Omit<SimSetup, 'options'>> & { options?: Record<string, unknown> };
+  readonly setup: Required<Omit<SimSetup, 'options' | 'horizon'>> & {
+    options?: Record<string, unknown>;
+    horizon?: number;
+  };
   #timers: Timers;
   #tl: ModelTimeline | null = null;
   #cache: Cached[] = [];
@@ -78,13 +81,9 @@ export class SimController {
   #notice: string | null = $state(null);
 
   constructor(setup: SimSetup, env: { timers?: Timers; link?: string | null } = {}) {
-    const manual = setup.options?.policy === 'manual' || setup.scenario === 'be-the-scheduler';
-    this.setup = {
-      scenario: setup.scenario,
-      seed: setup.seed ?? 1,
-      horizon: Math.max(0, Math.floor(setup.horizon ?? (manual ? 0 : DEFAULT_HORIZON))),
-    };
+    this.setup = { scenario: setup.scenario, seed: setup.seed ?? 1 };
     if (setup.options !== undefined) this.setup.options = setup.options;
+    if (setup.horizon !== undefined) this.setup.horizon = Math.max(0, Math.floor(setup.horizon));
     this.#timers = env.timers ?? defaultTimers;
     if (env.link) this.#restore(env.link);
     if (this.#tl === null) this.#start();
@@ -358,13 +357,20 @@ export class SimController {
     this.#refresh();
   }
 
-  /** Works the run out to the horizon from the end of the record, keeping the cursor. */
+  /**
+   * Works the run out to the horizon from the end of the record, keeping the cursor. Without a
+   * horizon from the author: DEFAULT_HORIZON, or 0 when the machine's scheduler is the manual one
+   * (it never moves on its own; ticks would only add idle steps).
+   */
   #extend(): void {
     const tl = this.#tl;
-    if (tl === null || tl.length >= this.setup.horizon) return;
+    if (tl === null) return;
+    const manual = tl.at(0).machine.config.sched.kind === 'manual';
+    const horizon = this.setup.horizon ?? (manual ? 0 : DEFAULT_HORIZON);
+    if (tl.length >= horizon) return;
     const at = tl.cursor;
     tl.seek(tl.length);
-    while (tl.length < this.setup.horizon && tl.forward());
+    while (tl.length < horizon && tl.forward());
     tl.seek(at);
   }
 

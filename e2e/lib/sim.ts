@@ -33,7 +33,7 @@ export function modelRun(scenario: string, seed = 1, options?: Record<string, un
   const tl = r.value;
   const steps: ModelStep[] = [tl.current()];
   // An island works nothing out ahead under the manual scheduler: it waits for the reader.
-  const manual = scenario === 'be-the-scheduler' || options?.policy === 'manual';
+  const manual = steps[0].machine.config.sched.kind === 'manual';
   while (!manual && steps.length <= HORIZON && tl.forward()) steps.push(tl.current());
   const { title, description } = SCENARIOS[scenario];
   return { scenario, title, description, length: steps.length - 1, steps };
