@@ -9,6 +9,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Ports can be moved (E2E_PORT / E2E_BASE_PORT) when 4321 is taken by another preview. */
 const port = Number(process.env.E2E_PORT ?? 4321);
 const basePort = Number(process.env.E2E_BASE_PORT ?? port + 1);
+/**
+ * E2E_DIST serves another build (for example `astro build --outDir /tmp/x`) with the static server
+ * instead of `astro preview` of dist/; E2E_OUT moves test-results and the JSON report, so two runs
+ * on one machine do not clean each other's output.
+ */
+const dist = process.env.E2E_DIST;
+const out = process.env.E2E_OUT ? path.resolve(process.env.E2E_OUT) : root;
 
 /**
  * Debian's Chromium when present (Playwright cannot download its browsers on this project's
@@ -19,7 +26,7 @@ const chromiumPath =
 
 export default defineConfig({
   testDir: '.',
-  outputDir: path.join(root, 'test-results'),
+  outputDir: path.join(out, 'test-results'),
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   // Flaky tests are fixed, not retried.
@@ -27,7 +34,7 @@ export default defineConfig({
   workers: 2,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['json', { outputFile: path.join(root, 'reports', 'playwright.json') }]],
+  reporter: [['list'], ['json', { outputFile: path.join(out, 'reports', 'playwright.json') }]],
   use: {
     trace: 'retain-on-failure',
     launchOptions: {
@@ -58,7 +65,9 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `npx astro preview --ignore-lock --port ${port}`,
+      command: dist
+        ? `node e2e/static-server.mjs ${dist} ${port} /`
+        : `npx astro preview --ignore-lock --port ${port}`,
       cwd: root,
       url: `http://localhost:${port}/`,
       reuseExistingServer: false,

@@ -67,9 +67,16 @@ export function jobProgram(name: string, n: number): Program {
 const D = ADDR.data;
 
 export const LIBRARY: Record<string, Program> = {};
-function def(p: Program): void {
+/**
+ * Adds a program to LIBRARY (topic files such as programs-<topic>.ts call it when imported, so
+ * the code pane's build-time listings include their programs). Precondition: no program of that
+ * name is there yet. Failure: throws when the name is taken (two programs would share a listing).
+ */
+export function defineProgram(p: Program): void {
+  if (Object.hasOwn(LIBRARY, p.name)) throw new Error(`program ${p.name} is defined twice`);
   LIBRARY[p.name] = p;
 }
+const def = defineProgram;
 
 def(
   makeProgram(

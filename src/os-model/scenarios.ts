@@ -1,68 +1,11 @@
 // Named, seeded scenarios. Each is built only on the public API (createMachine + step), the way
 // xv6's user/sh.c is only a client of the kernel.
-import type { Action, Instr, Machine, Program, Result, SchedKind } from './types.ts';
-import { createMachine, step } from './machine.ts';
+import type { Action, Instr, Machine, Result } from './types.ts';
 import { jobProgram, makeProgram } from './program.ts';
 import { randomInt } from './rng.ts';
+import { apply, machine, num, single, type Options, type Scenario } from './scenario-kit.ts';
 
-export type Options = Record<string, unknown>;
-export type Scenario = {
-  title: string;
-  description: string;
-  build: (seed: number, options: Options) => Machine;
-};
-
-const KINDS: SchedKind[] = ['fifo', 'sjf', 'stcf', 'rr', 'priority', 'ostep', 'manual'];
-
-function num(o: Options, key: string, def: number, lo: number, hi: number): number {
-  const v = o[key];
-  if (v === undefined) return def;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi)
-    throw new Error(`option ${key} must be a whole number from ${lo} to ${hi}`);
-  return v;
-}
-
-function policy(o: Options, def: SchedKind): SchedKind {
-  const v = o.policy ?? def;
-  if (!KINDS.includes(v as SchedKind))
-    throw new Error(`option policy must be one of ${KINDS.join(', ')}`);
-  return v as SchedKind;
-}
-
-/** Common options: policy, quantum, ncpu, switchTicks. */
-function machine(
-  o: Options,
-  seed: number,
-  defPolicy: SchedKind,
-  defQuantum: number,
-  programs: Program[] = [],
-  init = true,
-): Machine {
-  return createMachine(
-    {
-      ncpu: num(o, 'ncpu', 1, 1, 8),
-      switchTicks: num(o, 'switchTicks', 0, 0, 100),
-      init,
-      sched: { kind: policy(o, defPolicy), quantum: num(o, 'quantum', defQuantum, 1, 1000) },
-    },
-    seed,
-    programs,
-  );
-}
-
-function apply(m: Machine, actions: Action[]): Machine {
-  for (const a of actions) {
-    const r = step(m, a);
-    const err = r.events.find((e) => e.type === 'error');
-    if (err) throw new Error(err.type === 'error' ? err.message : 'error');
-    m = r.machine;
-  }
-  return m;
-}
-
-function single(program: string, defPolicy: SchedKind = 'rr', quantum = 3): Scenario['build'] {
-  return (seed, o) => apply(machine(o, seed, defPolicy, quantum), [{ type: 'spawn', program }]);
-}
+export type { Options, Scenario } from './scenario-kit.ts';
 
 export const SCENARIOS: Record<string, Scenario> = {
   'fork-basics': {
