@@ -15,7 +15,10 @@ export default defineConfig({
   site: process.env.SITE_URL || 'https://processes-step-by-step.github.io',
   base,
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // Stylesheets are always files: Astro inlines a small island stylesheet used from MDX as a
+  // <style> element without adding its hash to the Content Security Policy, so the browser would
+  // refuse it. As files they are allowed by style-src 'self' and cached across chapters.
+  build: { format: 'directory', inlineStylesheets: 'never' },
   integrations: [
     mdx(),
     svelte(),

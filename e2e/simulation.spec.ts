@@ -19,6 +19,7 @@ import {
   seekTo,
 } from './lib/sim.ts';
 import { GALLERY } from '../src/lib/gallery.ts';
+import type { ViewName } from '../components/islands/simulation-props.ts';
 import { islandsHydrated, resultLinkingTo, searchTarget, tabTo, watch } from './lib/site.ts';
 
 const GALLERY_URL = 'gallery/';
@@ -133,8 +134,8 @@ test.describe('the player', () => {
   });
 });
 
-/** The heading each view gives itself. */
-const VIEW_HEADING: Record<string, string | RegExp> = {
+/** The heading each view gives itself (typed by view name, so a new view cannot be missed). */
+const VIEW_HEADING: Record<ViewName, string | RegExp> = {
   table: 'Process table',
   tree: 'Process tree',
   states: 'State diagram',
@@ -145,6 +146,9 @@ const VIEW_HEADING: Record<string, string | RegExp> = {
   registers: 'Registers',
   stats: 'Statistics',
   console: 'Console output',
+  ps: 'What ps shows',
+  utilisation: 'CPU utilisation',
+  gauge: 'Memory gauge',
 };
 
 test.describe('the views', () => {

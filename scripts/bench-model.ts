@@ -23,7 +23,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BUDGET = {
   throughput: 2_000_000, // simulated instructions per second, at least
   seekMs: 5, // median milliseconds, under
-  gzipBytes: 25 * 1024, // bytes, under
+  gzipBytes: 28 * 1024, // bytes, under (25 KB until chapters 2, 5 and 7 added their programs and models)
 };
 
 function median(xs: number[]): number {

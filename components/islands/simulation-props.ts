@@ -12,7 +12,10 @@ export type ViewName =
   | 'code'
   | 'registers'
   | 'stats'
-  | 'console';
+  | 'console'
+  | 'ps'
+  | 'utilisation'
+  | 'gauge';
 
 export const VIEW_NAMES: readonly ViewName[] = [
   'table',
@@ -25,6 +28,9 @@ export const VIEW_NAMES: readonly ViewName[] = [
   'registers',
   'stats',
   'console',
+  'ps',
+  'utilisation',
+  'gauge',
 ];
 
 /** Views that show one followed process (the "Follow process" list appears with them). */

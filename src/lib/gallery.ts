@@ -124,6 +124,12 @@ export const GALLERY: GalleryExample[] = [
     props: { id: 'console', scenario: 'fork-exec-wait', views: ['console', 'tree'] },
   },
   {
+    anchor: 'ps',
+    heading: 'What ps shows',
+    text: 'The machine as <code>ps -eo pid,ppid,stat,comm</code> would print it on Linux: the state letter of each process (R running or runnable, S interruptible sleep, D uninterruptible sleep on the disk, T stopped, Z zombie), with ps(1)’s words for the letters shown. Step to tick 14 to see four of them at once.',
+    props: { id: 'ps', scenario: 'ps-states', views: ['ps', 'table'], title: 'What ps shows' },
+  },
+  {
     anchor: 'predict',
     heading: 'Predict mode',
     text: 'Before a step worth thinking about, the island asks what will happen and holds the step until you answer; the model checks the answer and explains it. Answers are remembered in this browser.',

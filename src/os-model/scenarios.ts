@@ -4,6 +4,9 @@ import type { Action, Instr, Machine, Result } from './types.ts';
 import { jobProgram, makeProgram } from './program.ts';
 import { randomInt } from './rng.ts';
 import { apply, machine, num, single, type Options, type Scenario } from './scenario-kit.ts';
+import { STATES_SCENARIOS } from './scenarios-states.ts';
+import { LIFECYCLE_SCENARIOS } from './scenarios-lifecycle.ts';
+import { DB_SCENARIOS } from './scenarios-db.ts';
 
 export type { Options, Scenario } from './scenario-kit.ts';
 
@@ -151,6 +154,9 @@ export const SCENARIOS: Record<string, Scenario> = {
       'Three jobs wait on one CPU and nothing runs until you dispatch one: you are the scheduler.',
     build: (seed, o) => SCENARIOS['sched-jobs'].build(seed, { ...o, policy: 'manual' }),
   },
+  ...STATES_SCENARIOS,
+  ...LIFECYCLE_SCENARIOS,
+  ...DB_SCENARIOS,
 };
 
 /**

@@ -1,0 +1,102 @@
+// The utilisation view's figures: the CPU utilisation of the run so far (the reader's own
+// scheduling, in "be the OS") against the same scenario run to its end under OSTEP's simple
+// policies (the model's comparePolicies). Pure: no DOM, no Svelte.
+import type { Machine, PolicyResult } from '../../src/os-model/index.ts';
+import { comparePolicies, isFinished, utilisation } from '../../src/os-model/index.ts';
+
+export type UtilisationRow = {
+  id: string;
+  label: string;
+  busy: number;
+  total: number;
+  ratio: number | null;
+};
+
+export type UtilisationData = {
+  you: UtilisationRow & { finished: boolean };
+  policies: UtilisationRow[];
+  /** Why the policies could not be compared, or null. */
+  error: string | null;
+  /** One or two sentences: the score so far, or the final comparison. */
+  verdict: string;
+};
+
+const cache = new Map<string, ReturnType<typeof comparePolicies>>();
+
+/** comparePolicies, computed once per scenario, seed and options. Never fails. */
+function compared(scenario: string, seed: number, options: Record<string, unknown>) {
+  const key = JSON.stringify([scenario, seed, options]);
+  let r = cache.get(key);
+  if (r === undefined) {
+    r = comparePolicies(scenario, seed, options);
+    cache.set(key, r);
+  }
+  return r;
+}
+
+/** "88.2%" (one decimal, trailing .0 dropped), or "—" before the first tick. Never fails. */
+export function formatRatio(r: number | null): string {
+  if (r === null) return '—';
+  return `${Math.round(r * 1000) / 10}%`;
+}
+
+function comparison(you: number, p: PolicyResult | UtilisationRow): 'better' | 'same' | 'worse' {
+  const theirs = p.ratio ?? 0;
+  if (Math.abs(you - theirs) < 1e-9) return 'same';
+  return you > theirs ? 'better' : 'worse';
+}
+
+/** The policies' names inside a sentence. */
+const SHORT: Record<string, string> = {
+  end: 'run to completion',
+  io: 'switch on I/O',
+  'io-immediate': 'switch on I/O with immediate wake-up',
+};
+
+const list = (xs: string[]): string =>
+  xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
+
+/**
+ * The view's data for the run at `m` of `scenario` (with the island's seed and options).
+ * Precondition: none. Never fails (a scenario that cannot be compared gives `error`).
+ */
+export function utilisationData(
+  m: Machine,
+  scenario: string,
+  seed: number,
+  options: Record<string, unknown> = {},
+): UtilisationData {
+  const u = utilisation(m);
+  const finished = isFinished(m);
+  const you = { id: 'you', label: 'Your schedule', ...u, finished };
+  const r = compared(scenario, seed, options);
+  const policies: UtilisationRow[] = r.ok
+    ? r.value.map((p) => ({
+        id: p.id,
+        label: p.label,
+        busy: p.busy,
+        total: p.total,
+        ratio: p.ratio,
+      }))
+    : [];
+  let verdict: string;
+  if (u.ratio === null) {
+    verdict = 'Nothing has run yet. Dispatch a ready process, then step forward.';
+  } else if (!finished) {
+    verdict = `So far the CPU was busy in ${u.busy} of ${u.total} ticks (${formatRatio(u.ratio)}). The score is final when every process has finished.`;
+  } else {
+    const mine = u.ratio;
+    const by = (k: 'better' | 'same' | 'worse') =>
+      policies
+        .filter((p) => comparison(mine, p) === k)
+        .map((p) => `${SHORT[p.id] ?? p.label} (${formatRatio(p.ratio)})`);
+    const parts = [
+      `Finished: the CPU was busy in ${u.busy} of ${u.total} ticks (${formatRatio(mine)}).`,
+    ];
+    if (by('better').length > 0) parts.push(`You beat ${list(by('better'))}.`);
+    if (by('same').length > 0) parts.push(`You matched ${list(by('same'))}.`);
+    if (by('worse').length > 0) parts.push(`You did not reach ${list(by('worse'))}.`);
+    verdict = parts.join(' ');
+  }
+  return { you, policies, error: r.ok ? null : r.error, verdict };
+}

@@ -1,0 +1,104 @@
+// The utilisation view: utilisationData and the server render on io-mix. The policies' figures
+// are worked out by hand in src/os-model/compare.test.ts's header: run to completion 15 of 23
+// ticks, switch on I/O 15 of 19, immediate wake-up 15 of 15.
+import { describe, expect, it } from 'vitest';
+import { render } from 'svelte/server';
+import { loadScenario, step, type Action, type Machine } from '../../src/os-model/index.ts';
+import Utilisation from './Utilisation.svelte';
+import { formatRatio, utilisationData } from './utilisation.data.ts';
+
+function manual(actions: Action[]): Machine {
+  const r = loadScenario('io-mix', 1, { policy: 'manual' });
+  if (!r.ok) throw new Error(r.error);
+  let m = r.value;
+  for (const a of actions) m = step(m, a).machine;
+  return m;
+}
+const T: Action = { type: 'tick' };
+const d = (tid: number): Action => ({ type: 'dispatch', cpu: 0, tid });
+// FIFO by hand: the reader until it blocks, then the cruncher to its end, then the reader:
+// t1-2 reader (c, io; its I/O completes at t7), t3-10 cruncher, dispatch the reader:
+// t11 io_done, t12 c, t13 io (completes at t18), t14-18 idle, dispatch: t19 io_done, t20 c.
+const fifoByHand: Action[] = [
+  d(1),
+  T,
+  T,
+  d(2),
+  T,
+  T,
+  T,
+  T,
+  T,
+  T,
+  T,
+  T,
+  d(1),
+  T,
+  T,
+  T,
+  T,
+  T,
+  T,
+  T,
+  T,
+  d(1),
+  T,
+  T,
+];
+
+describe('utilisationData', () => {
+  it('before anything runs says so, and lists the three policies', () => {
+    const u = utilisationData(manual([]), 'io-mix', 1, { policy: 'manual' });
+    expect(u.you.ratio).toBeNull();
+    expect(u.verdict).toMatch(/^Nothing has run yet/);
+    expect(u.policies.map((p) => [p.id, p.busy, p.total])).toEqual([
+      ['end', 15, 23],
+      ['io', 15, 19],
+      ['io-immediate', 15, 15],
+    ]);
+    expect(u.error).toBeNull();
+  });
+
+  it('scores a run so far, then the finished run against each policy', () => {
+    const part = utilisationData(manual(fifoByHand.slice(0, 5)), 'io-mix', 1, {});
+    expect(part.verdict).toBe(
+      'So far the CPU was busy in 3 of 3 ticks (100%). The score is final when every process has finished.',
+    );
+    const end = utilisationData(manual(fifoByHand), 'io-mix', 1, {});
+    expect([end.you.busy, end.you.total, end.you.finished]).toEqual([15, 20, true]);
+    // 15/20 = 75%: above 15/23 = 65.2%, below 15/19 = 78.9% and 100%
+    expect(end.verdict).toBe(
+      'Finished: the CPU was busy in 15 of 20 ticks (75%). You beat run to completion (65.2%). You did not reach switch on I/O (78.9%) and switch on I/O with immediate wake-up (100%).',
+    );
+  });
+
+  it('reports a scenario it cannot compare', () => {
+    const u = utilisationData(manual([]), 'no-such-scenario', 1, {});
+    expect(u.policies).toEqual([]);
+    expect(u.error).toContain('no-such-scenario');
+  });
+
+  it('formats ratios with one decimal', () => {
+    expect([formatRatio(null), formatRatio(1), formatRatio(15 / 19), formatRatio(2 / 3)]).toEqual([
+      '—',
+      '100%',
+      '78.9%',
+      '66.7%',
+    ]);
+  });
+});
+
+describe('<Utilisation> server render', () => {
+  it('shows the reader row and the policies in a table', () => {
+    const html = render(Utilisation, {
+      props: { machine: manual(fifoByHand), scenario: 'io-mix', seed: 1, options: {} },
+    }).body;
+    expect(html).toMatch(/<section class="view view-utilisation[^"]*" role="group"/);
+    expect(html).toContain('CPU utilisation');
+    expect(html).toContain('Your schedule');
+    expect(html).toContain('(finished)');
+    expect(html).toContain('Run to completion (-S SWITCH_ON_END)');
+    expect(html).toContain('78.9%');
+    expect(html).not.toContain('role="alert"');
+  });
+});

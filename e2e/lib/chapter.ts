@@ -1,0 +1,34 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { islandsHydrated } from './site.ts';
+
+/**
+ * Registers one axe test per theme for a chapter page: the theme is chosen as a reader would
+ * (remembered in localStorage), every island is hydrated and every <details> (transcripts,
+ * solutions, revealed answers) is open, so axe sees all that a reader can bring on screen.
+ */
+export function axeChapterTests(url: string): void {
+  for (const theme of ['light', 'dark'] as const) {
+    test(`axe: the chapter with every island hydrated (${theme})`, async ({ page }) => {
+      await page.addInitScript((t) => localStorage.setItem('pss:theme', t), theme);
+      await page.goto(url);
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      await islandsHydrated(page);
+      await page.evaluate(() => {
+        for (const d of document.querySelectorAll('details')) d.open = true;
+      });
+      const { violations } = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+        .analyze();
+      expect(
+        violations.map(
+          (v) =>
+            `${v.id}: ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 5)
+              .join(' | ')}`,
+        ),
+      ).toEqual([]);
+    });
+  }
+}
