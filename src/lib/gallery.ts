@@ -130,6 +130,29 @@ export const GALLERY: GalleryExample[] = [
     props: { id: 'ps', scenario: 'ps-states', views: ['ps', 'table'], title: 'What ps shows' },
   },
   {
+    anchor: 'utilisation',
+    heading: 'CPU utilisation',
+    text: 'The share of ticks in which the CPU ran an instruction so far, beside the same processes run to their end by the model under three simple policies: run to completion, switch on I/O, and switch on I/O running the waker at once. Under the manual scheduler the first row is the reader’s own schedule.',
+    props: {
+      id: 'utilisation',
+      scenario: 'io-mix',
+      views: ['utilisation', 'cpu'],
+      title: 'CPU utilisation',
+    },
+  },
+  {
+    anchor: 'gauge',
+    heading: 'Memory gauge',
+    text: 'RSS, PSS and USS of every process and their sums, by the rules of Linux’s /proc/PID/smaps_rollup: RSS counts every mapped page, PSS shares each page among the processes that map it, USS counts the pages no other process maps. Connect clients and watch the sum of RSS run away from the memory really used.',
+    props: {
+      id: 'gauge',
+      scenario: 'postgres-full',
+      views: ['gauge', 'tree'],
+      controls: ['connect'],
+      title: 'Memory gauge',
+    },
+  },
+  {
     anchor: 'predict',
     heading: 'Predict mode',
     text: 'Before a step worth thinking about, the island asks what will happen and holds the step until you answer; the model checks the answer and explains it. Answers are remembered in this browser.',
