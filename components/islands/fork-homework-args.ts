@@ -2,6 +2,7 @@
 // chose → fork.py's argv and command line, the question and the answer as fork.py prints them
 // (forkMain without and with -c), the error to show, and a check of the reader's prediction.
 // fork.py's rules live in src/os-model/ostep/fork.ts; nothing here decides a tree.
+import { isBoolean, isString, oneOf, type Shape } from '../sim/persist.ts';
 import {
   forkMain,
   generateActions,
@@ -216,3 +217,16 @@ export function checkPrediction(f: HomeworkFields, prediction: string): Verdict 
       : `Not quite: the final tree is ${say(want)}, in that order; yours reads ${say(got)}.`,
   };
 }
+
+/** What a reader's flags must look like to be restored from storage (components/sim/persist.ts). */
+export const FIELDS_SHAPE: Shape<HomeworkFields> = {
+  actions: isString,
+  seed: isString,
+  count: isString,
+  forks: isString,
+  showTree: isBoolean,
+  finalOnly: isBoolean,
+  leafOnly: isBoolean,
+  localReparent: isBoolean,
+  style: oneOf(PRINT_STYLES),
+};

@@ -4,6 +4,8 @@
 // answers themselves always come from src/os-model/ostep/process-run.ts.
 import { processRunMain, type MainResult } from '../../src/os-model/ostep/process-run.ts';
 
+import { isString, oneOf, type Shape } from '../sim/persist.ts';
+
 export const SWITCHES = ['SWITCH_ON_IO', 'SWITCH_ON_END'] as const;
 export const IODONES = ['IO_RUN_LATER', 'IO_RUN_IMMEDIATE'] as const;
 export type SwitchFlag = (typeof SWITCHES)[number];
@@ -171,3 +173,13 @@ export function checkStats(
     text: right ? `Right: ${figures}.` : `Not quite: the simulator says ${figures}.`,
   };
 }
+
+/** What a reader's flags must look like to be restored from storage (components/sim/persist.ts). */
+export const FORM_SHAPE: Shape<PrForm> = {
+  l: isString,
+  P: isString,
+  L: isString,
+  S: oneOf(SWITCHES),
+  I: oneOf(IODONES),
+  s: isString,
+};
