@@ -214,7 +214,7 @@ test('pooling: the pool size caps the server processes; transaction mode loses s
   await pool.getByRole('textbox', { name: 'Pool size' }).fill('2');
   await expect(forked).toHaveText('2');
   await expect(verdict).toHaveText(
-    '2 of 4 EXECUTEs failed. For example client 2 prepared q on server process 2, but its transaction 2 ran on server process 1: ERROR: prepared statement "q" does not exist.',
+    '2 of 4 EXECUTEs failed. For example client 2 prepared q2 on server process 2, but its transaction 2 ran on server process 1: ERROR: prepared statement "q2" does not exist.',
   );
 
   await clients.fill('0');

@@ -29,7 +29,7 @@ describe('sessionVerdict', () => {
     const r = runForm({ mode: 'transaction', clients: '4', tx: '2', pool: '2' });
     if (!r.ok) throw new Error(r.error);
     expect(sessionVerdict(r.run)).toBe(
-      '2 of 4 EXECUTEs failed. For example client 2 prepared q on server process 2, but its transaction 2 ran on server process 1: ERROR: prepared statement "q" does not exist.',
+      '2 of 4 EXECUTEs failed. For example client 2 prepared q2 on server process 2, but its transaction 2 ran on server process 1: ERROR: prepared statement "q2" does not exist.',
     );
   });
 

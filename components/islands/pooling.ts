@@ -43,6 +43,6 @@ export function sessionVerdict(r: PoolRun): string {
       ? ''
       : r.mode === 'per-tx'
         ? ` For example client ${f.client}'s transaction ${f.tx} ran on a new connection (server process ${f.executeOn}), which never saw the PREPARE.`
-        : ` For example client ${f.client} prepared q on server process ${f.prepareOn}, but its transaction ${f.tx} ran on server process ${f.executeOn}: ERROR: prepared statement "q" does not exist.`;
+        : ` For example client ${f.client} prepared q${f.client} on server process ${f.prepareOn}, but its transaction ${f.tx} ran on server process ${f.executeOn}: ERROR: prepared statement "q${f.client}" does not exist.`;
   return `${p.failed} of ${p.checked} EXECUTEs failed.${where}`;
 }

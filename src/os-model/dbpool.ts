@@ -8,8 +8,9 @@
 // The workload runs in rounds: in round r every client sends its r-th transaction. Clients do not
 // arrive in the same order every round (their think times differ); the model rotates the order by
 // one client per round, so it stays deterministic. Each client's first transaction runs
-// `PREPARE q AS ...` (session state, kept by the backend that ran it) and its later ones run
-// `EXECUTE q`, which fails on any other backend (and on a new connection).
+// `PREPARE q<c> AS ...` (session state, kept by the backend that ran it; client c names its
+// statement q<c>, so two clients' statements never collide) and its later ones run `EXECUTE q<c>`,
+// which fails on any other backend (and on a new connection).
 //
 // Modes:
 //   'direct'      no pooler, persistent connections: each client connects once and keeps its own
