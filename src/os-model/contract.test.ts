@@ -238,6 +238,7 @@ describe('explain', () => {
     { type: 'wait-none', t: 0, pid: 2 },
     { type: 'reparent', t: 0, pid: 4, from: 3, to: 1 },
     { type: 'reparent', t: 0, pid: 4, from: 3, to: 0 },
+    { type: 'subreaper', t: 0, pid: 2 },
     { type: 'signal', t: 0, pid: 2, signal: 'SIGTERM', action: 'terminate' },
     { type: 'signal', t: 0, pid: 2, signal: 'SIGCHLD', action: 'ignore' },
     { type: 'signal', t: 0, pid: 2, signal: 'SIGSTOP', action: 'stop' },

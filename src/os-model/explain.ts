@@ -69,6 +69,8 @@ function sentence(e: KEvent): string | undefined {
       return e.to > 0
         ? `PID ${e.pid} is an orphan now: its parent PID ${e.from} exited, so PID ${e.to} adopts it.`
         : `PID ${e.pid} is an orphan now: its parent PID ${e.from} exited and nobody adopts it.`;
+    case 'subreaper':
+      return `PID ${e.pid} makes itself a child subreaper (prctl PR_SET_CHILD_SUBREAPER): orphans among its descendants will go to it, not to init.`;
     case 'signal':
       switch (e.action) {
         case 'terminate':

@@ -151,4 +151,34 @@ describe('psRows and psText', () => {
     expect(Object.values(m.tasks).filter((t) => t.pid === 2).length).toBeGreaterThan(1);
     expect(row?.stat.endsWith('l')).toBe(true);
   });
+
+  it('shows Z for a process whose main thread has exited while another thread runs (ps: Zl)', () => {
+    // Linux reports the thread-group leader's state for the whole process, and an exited leader
+    // stays a zombie until every thread has exited. Tick 1: main creates the worker; tick 2: main
+    // calls pthread_exit and the worker is dispatched; from then on only the worker computes.
+    const leader = makeProgram(
+      'leader',
+      [
+        'int main(void) {',
+        '  pthread_create(&t, 0, worker, 0);',
+        '  pthread_exit(0);',
+        '}',
+        'void *worker(void *a) {',
+        '  work(20);',
+        '}',
+      ],
+      [
+        { op: 'thread', to: 2, line: 2 },
+        { op: 'texit', line: 3 },
+        { op: 'compute', n: 20, line: 6 },
+      ],
+    );
+    let m = createMachine({ ncpu: 1, init: false, sched: { kind: 'rr', quantum: 10 } }, 1, [
+      leader,
+    ]);
+    m = after(m, [{ type: 'spawn', program: 'leader' }, ...ticks(4)]);
+    const pid = Number(Object.keys(m.procs)[0]);
+    expect(statLetter(m, pid)).toBe('Z');
+    expect(psRows(m).find((r) => r.pid === pid)?.stat).toBe('Zl');
+  });
 });

@@ -42,8 +42,9 @@ export function sleepLetter(m: Machine, t: Task): 'S' | 'D' {
 }
 
 /**
- * The /proc/PID/stat state letter of process `pid`: the state of its main task (tid = pid), or of
- * its most active task when the main task is gone. Precondition: none. Failure: null when there
+ * The /proc/PID/stat state letter of process `pid`: the state of its main task (tid = pid), as
+ * Linux reports the thread-group leader's state (an exited main thread shows Z while other threads
+ * run on), or of its most active task if the model has no main task. Precondition: none. Failure: null when there
  * is no such process or fork has not finished building it (ps cannot list it yet).
  */
 export function statLetter(m: Machine, pid: number): StatLetter | null {
@@ -95,11 +96,15 @@ export function psRows(m: Machine): PsRow[] {
       const t = m.tasks[tid];
       return t !== undefined && t.state !== 'ZOMBIE' && t.state !== 'UNUSED';
     }).length;
+    // Linux counts an exited main thread until the whole group has exited (num_threads in
+    // /proc/PID/stat), so a process whose leader is a zombie but whose other threads run is "Zl".
+    const leaderZombie = p.state !== 'ZOMBIE' && m.tasks[p.pid]?.state === 'ZOMBIE';
+    const threads = live + (leaderZombie ? 1 : 0);
     const name = p.name.slice(0, COMM_LEN);
     out.push({
       pid: p.pid,
       ppid: p.ppid,
-      stat: letter + (letter !== 'Z' && live > 1 ? 'l' : ''),
+      stat: letter + (p.state !== 'ZOMBIE' && threads > 1 ? 'l' : ''),
       letter,
       comm: letter === 'Z' ? `${name} <defunct>` : name,
     });

@@ -231,6 +231,7 @@ function execInstr(m: Machine, ev: KEvent[], t: Task, p: Proc, ins: Instr, cpu: 
       return;
     case 'subreaper':
       p.subreaper = true;
+      ev.push({ type: 'subreaper', t: m.clock, pid: p.pid });
       r[0] = 0;
       t.pc++;
       return;

@@ -249,6 +249,7 @@ export type KEvent =
   | { type: 'reap'; t: number; pid: number; child: number; status: number }
   | { type: 'wait-none'; t: number; pid: number }
   | { type: 'reparent'; t: number; pid: number; from: number; to: number }
+  | { type: 'subreaper'; t: number; pid: number }
   | {
       type: 'signal';
       t: number;
