@@ -81,10 +81,12 @@ static void op_fork_exec(void) {
 }
 
 static void op_vfork_exec(void) {
+  /* Built before vfork(): the child borrows the parent's stack and may only call execve() or
+     _exit(), so it must not write variables of its own into the frame it shares. */
+  char *argv[] = {(char *)prog, NULL};
   pid_t pid = vfork();
   if (pid < 0) die("vfork");
   if (pid == 0) {
-    char *argv[] = {(char *)prog, NULL};
     execve(prog, argv, environ);
     _exit(127);
   }

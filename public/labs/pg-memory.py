@@ -100,8 +100,10 @@ def find_postmasters():
 
 
 def report(root, as_csv):
-    rows = [measure(root)] + [measure(k) for k in children_of(root)]
+    # One listing of the children for both lists, so a backend that starts or exits meanwhile
+    # cannot shift the rows against their PIDs.
     pids = [root] + children_of(root)
+    rows = [measure(p) for p in pids]
     good = [r for r in rows if isinstance(r, dict)]
     if as_csv:
         print("pid,rss_kb,pss_kb,uss_kb,pte_kb,command")
