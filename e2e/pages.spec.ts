@@ -74,3 +74,22 @@ test('glossary term cards appear on keyboard focus and hover, match the glossary
   await first.hover();
   await expect(card).toBeVisible();
 });
+
+test('every chapter with a simulation loads the island styles (a build that lost a stylesheet fails here)', async ({
+  browser,
+  baseURL,
+  page,
+}) => {
+  const chapters = await chapterPages(browser, baseURL!);
+  let checked = 0;
+  for (const c of chapters) {
+    await page.goto(c.url);
+    const sim = page.locator('section.sim').first();
+    if ((await sim.count()) === 0) continue;
+    // Simulation.svelte's own stylesheet gives the island a solid border and a grid layout.
+    await expect(sim, c.url).toHaveCSS('border-top-style', 'solid');
+    await expect(sim, c.url).toHaveCSS('display', 'grid');
+    checked += 1;
+  }
+  expect(checked).toBeGreaterThan(1);
+});
