@@ -99,7 +99,7 @@ test.describe('the state machine, live', () => {
   // process-states, seed 1, RR with two-tick slices. By hand from the programs: PID 2 (work 6)
   // runs ticks 1-2, PID 3 (io-bound) 3-4, PID 4 (mixed: io, compute 1, io, io) is dispatched at
   // the end of tick 4 and starts its disk read in tick 5 (blocked, done at 5 + 5 + 1 = 11);
-  // PID 2 runs 5-6, PID 3 7-8 (its read at 8), PID 2 9-10 and exits at 10, waking init; at 11
+  // PID 2 runs 6-7, PID 3 issues its read at 8, PID 2 runs 9-10 and exits at 10, waking init; at 11
   // PID 4's read completes (ready) while init reaps PID 2; init's slice ends at 12 and PID 4 runs.
   const run = modelRun('process-states', 1);
 
