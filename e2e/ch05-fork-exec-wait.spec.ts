@@ -338,7 +338,7 @@ test.describe('fork.py homework', () => {
     await page.keyboard.press('Tab');
     await expect(f.getByRole('button', { name: 'Reveal the answer' })).toBeFocused();
     await page.keyboard.press('Enter');
-    await expect(f.getByRole('status')).toContainText('Right.');
+    await expect(f.locator('.result[role="status"]')).toContainText('Right.');
     // spec §2.3 golden: a+b,b+c,c+d,b- → a:[c,d]
     await expect(f.getByTestId('fork-hw-answer')).toContainText(
       'Action: b EXITS\n' + tree('a', '├── c', '└── d'),
@@ -351,7 +351,7 @@ test.describe('fork.py homework', () => {
     await expect(f.getByTestId('fork-hw-command')).toHaveText('./fork.py -A a+b,b+c,c+d,b- -R');
     await f.getByLabel('Your prediction').fill('a\n  c\n  d');
     await f.getByRole('button', { name: 'Reveal the answer' }).click();
-    await expect(f.getByRole('status')).toContainText('Not quite.');
+    await expect(f.locator('.result[role="status"]')).toContainText('Not quite.');
     // golden with -R: a:[c], c:[d]
     await expect(f.getByTestId('fork-hw-answer')).toContainText(
       'Action: b EXITS\n' + tree('a', '└── c', '    └── d'),
@@ -369,10 +369,10 @@ test.describe('fork.py homework', () => {
     // By hand (spec §2.3): b's subtree in pre-order is d, f, e, appended after c.
     await f.getByLabel('Your prediction').fill('a\n c\n d\n e\n f');
     await f.getByRole('button', { name: 'Reveal the answer' }).click();
-    await expect(f.getByRole('status')).toContainText('Not quite.');
+    await expect(f.locator('.result[role="status"]')).toContainText('Not quite.');
     await f.getByLabel('Your prediction').fill('a\n c\n d\n f\n e');
     await f.getByRole('button', { name: 'Reveal the answer' }).click();
-    await expect(f.getByRole('status')).toContainText('Right.');
+    await expect(f.locator('.result[role="status"]')).toContainText('Right.');
     await expect(f.getByTestId('fork-hw-answer')).toContainText(
       `${sp(24)}Final Process Tree:\n` + tree('a', '+-- c', '+-- d', '+-- f', '|-- e'),
     );
@@ -387,7 +387,7 @@ test.describe('fork.py homework', () => {
     );
     await f.getByLabel('Your prediction').fill('a+b, b+c, a+d');
     await f.getByRole('button', { name: 'Reveal the answer' }).click();
-    await expect(f.getByRole('status')).toContainText('Right.');
+    await expect(f.locator('.result[role="status"]')).toContainText('Right.');
     await expect(f.getByTestId('fork-hw-answer')).toContainText('Action: a forks d');
   });
 

@@ -105,3 +105,73 @@ test('connection storm and pooling: the reader’s choices are kept', async ({ p
   await expect(pool.getByRole('radio', { name: 'Pooler in session mode' })).toBeChecked();
   await expect(pool.getByLabel('Clients')).toHaveValue('12');
 });
+
+test.describe('shared homework links', () => {
+  test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+  test('process-run: "Copy link" shares the flags; the link opens the homework with them, focused', async ({
+    page,
+    context,
+  }) => {
+    await page.goto('chapters/process-states/');
+    const hw = page.getByRole('region', {
+      name: 'process-run: one I/O, then four CPU instructions',
+    });
+    const list = await ready(hw.getByLabel('-l process list'));
+    await list.fill('3:100,2:0');
+    await hw.getByLabel('-S switch').selectOption('SWITCH_ON_END');
+    await hw.getByRole('button', { name: 'Show the programs' }).click();
+    await hw.getByRole('button', { name: 'Copy link' }).click();
+    await expect(
+      hw.getByText('Link copied: it opens this homework with these flags.'),
+    ).toBeVisible();
+    await expect(page).toHaveURL(/#st-homework=[^&]+$/);
+    const url = page.url();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+
+    const other = await context.newPage();
+    await other.goto(url);
+    const opened = other.getByRole('region', {
+      name: 'process-run: one I/O, then four CPU instructions',
+    });
+    await expect(opened).toBeInViewport();
+    await expect(opened).toBeFocused();
+    await expect(await ready(opened.getByLabel('-l process list'))).toHaveValue('3:100,2:0');
+    await expect(
+      opened.getByText('./process-run.py -l 3:100,2:0 -S SWITCH_ON_END').first(),
+    ).toBeVisible();
+  });
+
+  test('fork.py: a shared link sets the flags and starts a new quiz', async ({ page, context }) => {
+    await page.goto('chapters/fork-exec-wait/');
+    const hw = page.getByRole('region', { name: 'OSTEP fork.py homework' });
+    const actions = await ready(hw.getByLabel('Action list (-A)'));
+    await actions.fill('a+b,a+c,b-');
+    await hw.getByRole('button', { name: 'Copy link' }).click();
+    await expect(page).toHaveURL(/#fk-hw=[^&]+$/);
+    // The reader who shared it had already revealed the answer; the link does not carry that.
+    await hw.getByRole('button', { name: 'Reveal the answer' }).click();
+
+    const other = await context.newPage();
+    await other.goto(page.url());
+    const opened = other.getByRole('region', { name: 'OSTEP fork.py homework' });
+    await expect(await ready(opened.getByLabel('Action list (-A)'))).toHaveValue('a+b,a+c,b-');
+    await expect(opened.getByRole('group', { name: 'fork.py’s answer, scrollable' })).toHaveCount(
+      0,
+    );
+  });
+
+  test('a damaged link gets an alert in its island only, and the island keeps its own flags', async ({
+    page,
+  }) => {
+    await page.goto('chapters/process-states/#st-homework=%7B%22l%22%3A5');
+    const hw = page.getByRole('region', {
+      name: 'process-run: one I/O, then four CPU instructions',
+    });
+    await expect(await ready(hw.getByLabel('-l process list'))).toHaveValue('1:0,4:100');
+    await expect(hw.getByRole('alert')).toContainText('cannot be read');
+    const other = page.getByRole('region', { name: 'process-run: does the order matter?' });
+    await ready(other.getByLabel('-l process list'));
+    await expect(other.getByRole('alert')).toHaveCount(0);
+  });
+});

@@ -69,3 +69,24 @@ export function loadState<T extends object>(key: string, shape: Shape<T>, curren
 export function saveState<T extends object>(key: string, state: T): boolean {
   return saveJSON(key, state);
 }
+
+/**
+ * A homework island's flags as one shared-link entry (components/sim/link.ts): JSON, URI-encoded
+ * so that it holds no '&', '=' or '#'. Precondition: `value` is JSON-safe. Never fails.
+ */
+export function encodeLinkState(value: unknown): string {
+  return encodeURIComponent(JSON.stringify(value));
+}
+
+/**
+ * The value of a shared-link entry if it decodes to `check`'s type, else null (a damaged, edited
+ * or outdated link). Precondition: none. Never fails.
+ */
+export function decodeLinkState<T>(entry: string, check: Check<T>): T | null {
+  try {
+    const v: unknown = JSON.parse(decodeURIComponent(entry));
+    return check(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
