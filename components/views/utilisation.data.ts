@@ -68,7 +68,15 @@ export function utilisationData(
 ): UtilisationData {
   const u = utilisation(m);
   const finished = isFinished(m);
-  const you = { id: 'you', label: 'Your schedule', ...u, finished };
+  // Under the manual scheduler the reader chose every dispatch; otherwise the run is the policy's.
+  const reader = m.config.sched.kind === 'manual';
+  const you = {
+    id: 'you',
+    label: reader ? 'Your schedule' : `This run (${m.config.sched.kind})`,
+    ...u,
+    finished,
+  };
+  const subject = reader ? 'You' : 'This run';
   const r = compared(scenario, seed, options);
   const policies: UtilisationRow[] = r.ok
     ? r.value.map((p) => ({
@@ -81,7 +89,9 @@ export function utilisationData(
     : [];
   let verdict: string;
   if (u.ratio === null) {
-    verdict = 'Nothing has run yet. Dispatch a ready process, then step forward.';
+    verdict = reader
+      ? 'Nothing has run yet. Dispatch a ready process, then step forward.'
+      : 'Nothing has run yet. Step forward.';
   } else if (!finished) {
     verdict = `So far the CPU was busy in ${u.busy} of ${u.total} ticks (${formatRatio(u.ratio)}). The score is final when every process has finished.`;
   } else {
@@ -93,9 +103,9 @@ export function utilisationData(
     const parts = [
       `Finished: the CPU was busy in ${u.busy} of ${u.total} ticks (${formatRatio(mine)}).`,
     ];
-    if (by('better').length > 0) parts.push(`You beat ${list(by('better'))}.`);
-    if (by('same').length > 0) parts.push(`You matched ${list(by('same'))}.`);
-    if (by('worse').length > 0) parts.push(`You did not reach ${list(by('worse'))}.`);
+    if (by('better').length > 0) parts.push(`${subject} beat ${list(by('better'))}.`);
+    if (by('same').length > 0) parts.push(`${subject} matched ${list(by('same'))}.`);
+    if (by('worse').length > 0) parts.push(`${subject} did not reach ${list(by('worse'))}.`);
     verdict = parts.join(' ');
   }
   return { you, policies, error: r.ok ? null : r.error, verdict };

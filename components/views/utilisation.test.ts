@@ -72,6 +72,19 @@ describe('utilisationData', () => {
     );
   });
 
+  it('names the run after its policy when the reader is not the scheduler', () => {
+    // io-mix under its default ostep policy (switch on I/O, I/O done later) is the 'io' row's run:
+    // 15 busy ticks of 19, so it matches that row, beats run to completion, misses immediate.
+    const r = loadScenario('io-mix', 1);
+    if (!r.ok) throw new Error(r.error);
+    const m = step(r.value, { type: 'run', ticks: 1000 }).machine;
+    const u = utilisationData(m, 'io-mix', 1, {});
+    expect(u.you.label).toBe('This run (ostep)');
+    expect(u.verdict).toBe(
+      'Finished: the CPU was busy in 15 of 19 ticks (78.9%). This run beat run to completion (65.2%). This run matched switch on I/O (78.9%). This run did not reach switch on I/O with immediate wake-up (100%).',
+    );
+  });
+
   it('reports a scenario it cannot compare', () => {
     const u = utilisationData(manual([]), 'no-such-scenario', 1, {});
     expect(u.policies).toEqual([]);
