@@ -5,6 +5,7 @@
 // only to cross-check a hand-worked step number and for the narration sentences (e2e/lib/sim.ts).
 import { axeChapterTests } from './lib/chapter.ts';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { HEADER2, lines, row } from '../src/os-model/ostep/spec-format.ts';
 import { counterText, modelRun, narrationOf, player, seekTo } from './lib/sim.ts';
 
 const URL_ = 'chapters/process-states/';
@@ -28,19 +29,6 @@ async function homework(page: Page, anchor: string): Promise<Locator> {
 }
 
 // ---- process-run output, written out from the spec (§1.6 formats) ----------------------------
-const sp = (n: number) => ' '.repeat(n);
-const lines = (...ls: string[]) => ls.map((l) => `${l}\n`).join('');
-/** One trace row: '%3d' tick, '*' or ' ', %14s cells, CPU cell, IOs cell (blank = 10 spaces). */
-function row(t: number, star: boolean, cells: string[], cpu: boolean, ios: number): string {
-  return (
-    String(t).padStart(3) +
-    (star ? '*' : ' ') +
-    cells.map((c) => c.padStart(14)).join('') +
-    (cpu ? '1'.padStart(14) : sp(14)) +
-    (ios > 0 ? String(ios).padStart(14) : sp(10))
-  );
-}
-const HEADER2 = 'Time        PID: 0        PID: 1           CPU           IOs';
 const stats = (total: number, cpu: number, cpuPct: string, io: number, ioPct: string) => [
   '',
   `Stats: Total Time ${total}`,

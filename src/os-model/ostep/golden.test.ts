@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { forkMain } from './fork.ts';
+import { HEADER2, lines, row, sp } from './spec-format.ts';
 
 type Main = (argv: string[]) => { stdout: string; stderr: string; code: number };
 
@@ -21,24 +22,8 @@ async function scheduler(argv: string[]) {
   return mod.schedulerMain(argv);
 }
 
-const lines = (...ls: string[]): string => ls.map((l) => `${l}\n`).join('');
-const sp = (n: number): string => ' '.repeat(n);
-
 // ---------------------------------------------------------------------------------------------
 // process-run.py (spec §1)
-
-/** One trace row: '%3d' tick, '*' or ' ', %14s cells, CPU cell, IOs cell (blank = 10 spaces). */
-function row(t: number, star: boolean, cells: string[], cpu: boolean, ios: number): string {
-  return (
-    String(t).padStart(3) +
-    (star ? '*' : ' ') +
-    cells.map((c) => c.padStart(14)).join('') +
-    (cpu ? '1'.padStart(14) : sp(14)) +
-    (ios > 0 ? String(ios).padStart(14) : sp(10))
-  );
-}
-
-const HEADER2 = 'Time        PID: 0        PID: 1           CPU           IOs';
 
 describe('process-run.py parity', () => {
   it('§1.7 worked example: -l 1:0,4:100 -c -p', async () => {
