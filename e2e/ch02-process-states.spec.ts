@@ -5,7 +5,13 @@
 // only to cross-check a hand-worked step number and for the narration sentences (e2e/lib/sim.ts).
 import { axeChapterTests } from './lib/chapter.ts';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { HEADER2, lines, row } from '../src/os-model/ostep/spec-format.ts';
+import {
+  HEADER2,
+  lines,
+  PROCESS_RUN_CASES,
+  row,
+  stats,
+} from '../src/os-model/ostep/spec-format.ts';
 import { counterText, modelRun, narrationOf, player, seekTo } from './lib/sim.ts';
 
 const URL_ = 'chapters/process-states/';
@@ -29,23 +35,8 @@ async function homework(page: Page, anchor: string): Promise<Locator> {
 }
 
 // ---- process-run output, written out from the spec (§1.6 formats) ----------------------------
-const stats = (total: number, cpu: number, cpuPct: string, io: number, ioPct: string) => [
-  '',
-  `Stats: Total Time ${total}`,
-  `Stats: CPU Busy ${cpu} (${cpuPct}%)`,
-  `Stats: IO Busy  ${io} (${ioPct}%)`,
-  '',
-];
-
 /** -l 1:0,4:100 -c -p: the spec's §1.7 worked example. */
-const WORKED = lines(
-  HEADER2,
-  row(1, false, ['RUN:io', 'READY'], true, 0),
-  ...[2, 3, 4, 5].map((t) => row(t, false, ['BLOCKED', 'RUN:cpu'], true, 1)),
-  row(6, false, ['BLOCKED', 'DONE'], false, 1),
-  row(7, true, ['RUN:io_done', 'DONE'], true, 0),
-  ...stats(7, 6, '85.71', 5, '71.43'),
-);
+const WORKED = PROCESS_RUN_CASES.worked.stdout;
 
 /** Sets the flags of a process-run island and applies them. */
 async function setFlags(
@@ -250,28 +241,13 @@ test.describe('the process-run homework', () => {
       {
         flags: { l: '5:100,5:100' },
         cmd: './process-run.py -l 5:100,5:100',
-        out: lines(
-          HEADER2,
-          ...[1, 2, 3, 4, 5].map((t) => row(t, false, ['RUN:cpu', 'READY'], true, 0)),
-          ...[6, 7, 8, 9, 10].map((t) => row(t, false, ['DONE', 'RUN:cpu'], true, 0)),
-          ...stats(10, 10, '100.00', 0, '0.00'),
-        ),
+        out: PROCESS_RUN_CASES.cpuOnly.stdout,
       },
       {
-        // IO_RUN_IMMEDIATE: t1 P0 io (done at 4), P1 runs 2-3; t4 P0 preempts, io_done; t5 P0
-        // cpu and ends; t6 P1's last cpu.
+        // Worked out in PROCESS_RUN_CASES.immediate.
         flags: { P: 'i,c1:c3', L: '2', I: 'IO_RUN_IMMEDIATE' },
         cmd: './process-run.py -P i,c1:c3 -L 2 -I IO_RUN_IMMEDIATE',
-        out: lines(
-          HEADER2,
-          row(1, false, ['RUN:io', 'READY'], true, 0),
-          row(2, false, ['BLOCKED', 'RUN:cpu'], true, 1),
-          row(3, false, ['BLOCKED', 'RUN:cpu'], true, 1),
-          row(4, true, ['RUN:io_done', 'READY'], true, 0),
-          row(5, false, ['RUN:cpu', 'READY'], true, 0),
-          row(6, false, ['DONE', 'RUN:cpu'], true, 0),
-          ...stats(6, 6, '100.00', 2, '33.33'),
-        ),
+        out: PROCESS_RUN_CASES.immediate.stdout,
       },
       {
         // SWITCH_ON_END: the CPU idles through P0's I/O (ticks 2-3).

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { forkMain } from './fork.ts';
-import { HEADER2, lines, row, sp } from './spec-format.ts';
+import { HEADER2, lines, PROCESS_RUN_CASES, row, sp } from './spec-format.ts';
 
 type Main = (argv: string[]) => { stdout: string; stderr: string; code: number };
 
@@ -27,42 +27,14 @@ async function scheduler(argv: string[]) {
 
 describe('process-run.py parity', () => {
   it('§1.7 worked example: -l 1:0,4:100 -c -p', async () => {
-    const r = await processRun(['-l', '1:0,4:100', '-c', '-p']);
-    expect(r.stdout).toBe(
-      lines(
-        HEADER2,
-        '  1         RUN:io         READY             1          ',
-        '  2        BLOCKED       RUN:cpu             1             1',
-        '  3        BLOCKED       RUN:cpu             1             1',
-        '  4        BLOCKED       RUN:cpu             1             1',
-        '  5        BLOCKED       RUN:cpu             1             1',
-        '  6        BLOCKED          DONE                           1',
-        '  7*   RUN:io_done          DONE             1          ',
-        '',
-        'Stats: Total Time 7',
-        'Stats: CPU Busy 6 (85.71%)', // 600/7 = 85.714...
-        'Stats: IO Busy  5 (71.43%)', // 500/7 = 71.428...
-        '',
-      ),
-    );
+    const r = await processRun([...PROCESS_RUN_CASES.worked.argv, '-c', '-p']);
+    expect(r.stdout).toBe(PROCESS_RUN_CASES.worked.stdout);
     expect(r.code).toBe(0);
   });
 
   it('-l 5:100,5:100 -c -p: P1 takes over in the tick after P0 ends', async () => {
-    const r = await processRun(['-l', '5:100,5:100', '-c', '-p']);
-    const rows = [1, 2, 3, 4, 5].map((t) => row(t, false, ['RUN:cpu', 'READY'], true, 0));
-    rows.push(...[6, 7, 8, 9, 10].map((t) => row(t, false, ['DONE', 'RUN:cpu'], true, 0)));
-    expect(r.stdout).toBe(
-      lines(
-        HEADER2,
-        ...rows,
-        '',
-        'Stats: Total Time 10',
-        'Stats: CPU Busy 10 (100.00%)',
-        'Stats: IO Busy  0 (0.00%)',
-        '',
-      ),
-    );
+    const r = await processRun([...PROCESS_RUN_CASES.cpuOnly.argv, '-c', '-p']);
+    expect(r.stdout).toBe(PROCESS_RUN_CASES.cpuOnly.stdout);
     expect(r.code).toBe(0);
   });
 
@@ -114,25 +86,8 @@ describe('process-run.py parity', () => {
   });
 
   it('IO_RUN_IMMEDIATE preempts the running process: -P i,c1:c3 -L 2 -I IO_RUN_IMMEDIATE -c -p', async () => {
-    // t1 P0 io (done at 1+2+1=4), P1 dispatched; t2-3 P1 cpu; t4 completion: P1 back to READY,
-    // P0 runs io_done; t5 P0 cpu, ends, P1 dispatched; t6 P1's last cpu.
-    const r = await processRun(['-P', 'i,c1:c3', '-L', '2', '-I', 'IO_RUN_IMMEDIATE', '-c', '-p']);
-    expect(r.stdout).toBe(
-      lines(
-        HEADER2,
-        row(1, false, ['RUN:io', 'READY'], true, 0),
-        row(2, false, ['BLOCKED', 'RUN:cpu'], true, 1),
-        row(3, false, ['BLOCKED', 'RUN:cpu'], true, 1),
-        row(4, true, ['RUN:io_done', 'READY'], true, 0),
-        row(5, false, ['RUN:cpu', 'READY'], true, 0),
-        row(6, false, ['DONE', 'RUN:cpu'], true, 0),
-        '',
-        'Stats: Total Time 6',
-        'Stats: CPU Busy 6 (100.00%)',
-        'Stats: IO Busy  2 (33.33%)',
-        '',
-      ),
-    );
+    const r = await processRun([...PROCESS_RUN_CASES.immediate.argv, '-c', '-p']);
+    expect(r.stdout).toBe(PROCESS_RUN_CASES.immediate.stdout);
   });
 
   it('SWITCH_ON_END idles during the I/O: -l 1:0,2:100 -S SWITCH_ON_END -L 2 -c -p', async () => {
