@@ -11,7 +11,7 @@ import {
   PROCESS_RUN_CASES,
   row,
   stats,
-} from '../src/os-model/ostep/spec-format.ts';
+} from './fixtures/ostep-spec-format.ts';
 import { counterText, modelRun, narrationOf, player, seekTo } from './lib/sim.ts';
 
 const URL_ = 'chapters/process-states/';

@@ -16,7 +16,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { ADDR, createMachine, makeProgram, step } from '../src/os-model/index.ts';
 import type { Action, Machine } from '../src/os-model/index.ts';
-import { createTimeline } from '../src/os-model/timeline.ts';
+import { createTimeline } from '../src/os-model/timeline/timeline.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -1,10 +1,10 @@
 // Public API of the OS model. Pure TypeScript: no DOM, no Svelte, no Astro.
 // Topic program files add their programs to LIBRARY when imported (the code pane's build-time
 // listings read LIBRARY through this index).
-import './programs-lifecycle.ts';
-import './programs-db.ts';
+import './book/ch05-fork-exec-wait/programs.ts';
+import './book/ch07-process-per-connection/programs.ts';
 
-export type * from './types.ts';
+export type * from './kernel/types.ts';
 export {
   createMachine,
   step,
@@ -12,12 +12,12 @@ export {
   cloneMachine,
   DEFAULT_CONFIG,
   MAX_RUN,
-} from './machine.ts';
-export { loadScenario, SCENARIOS } from './scenarios.ts';
-export type { Scenario, Options } from './scenarios.ts';
-export { explain } from './explain.ts';
-export { checkInvariants } from './invariants.ts';
-export { teachingName, procState, LEGAL } from './proc.ts';
+} from './kernel/machine.ts';
+export { loadScenario, SCENARIOS } from './book/registry.ts';
+export type { Scenario, Options } from './book/registry.ts';
+export { explain } from './kernel/explain.ts';
+export { checkInvariants } from './kernel/invariants.ts';
+export { teachingName, procState, LEGAL } from './kernel/proc.ts';
 export {
   LIBRARY,
   ADDR,
@@ -27,10 +27,10 @@ export {
   programOf,
   estimate,
   currentLine,
-} from './program.ts';
-export { memoryOf } from './vm.ts';
-export { smapsOf, smapsAll, framesMapped, MODEL_PAGE_KB } from './smaps.ts';
-export type { Smaps, SmapsTotals } from './smaps.ts';
+} from './kernel/program.ts';
+export { memoryOf } from './kernel/vm.ts';
+export { smapsOf, smapsAll, framesMapped, MODEL_PAGE_KB } from './inspect/smaps.ts';
+export type { Smaps, SmapsTotals } from './inspect/smaps.ts';
 export {
   pgRole,
   PG_QUERIES,
@@ -38,15 +38,15 @@ export {
   ARCH_QUERIES,
   ARCH_CRASH_CLIENT,
   AUX_NAMES,
-} from './programs-db.ts';
-export { dbLoad, peakClients, DBLOAD, MEASURED_PGBENCH, MEASURED_CPUS } from './dbload.ts';
-export type { Load } from './dbload.ts';
-export { poolRun, CONNECT_MS, POOL_MODES } from './dbpool.ts';
-export type { PoolMode, PoolRun } from './dbpool.ts';
-export { fill } from './syscall.ts';
-export { NOFILE } from './file.ts';
-export { DEFAULT_COSTS, costOf, forkCostUs, machineCost } from './cost.ts';
-export type { Costs, CostBreakdown } from './cost.ts';
+} from './book/ch07-process-per-connection/programs.ts';
+export { dbLoad, peakClients, DBLOAD, MEASURED_PGBENCH, MEASURED_CPUS } from './book/ch07-process-per-connection/dbload.ts';
+export type { Load } from './book/ch07-process-per-connection/dbload.ts';
+export { poolRun, CONNECT_MS, POOL_MODES } from './book/ch07-process-per-connection/dbpool.ts';
+export type { PoolMode, PoolRun } from './book/ch07-process-per-connection/dbpool.ts';
+export { fill } from './kernel/syscall.ts';
+export { NOFILE } from './kernel/file.ts';
+export { DEFAULT_COSTS, costOf, forkCostUs, machineCost } from './inspect/cost.ts';
+export type { Costs, CostBreakdown } from './inspect/cost.ts';
 export {
   Timeline,
   createTimeline,
@@ -58,7 +58,7 @@ export {
   MODEL_KERNEL,
   MAX_ACTIONS,
   FORMAT_VERSION,
-} from './timeline.ts';
+} from './timeline/timeline.ts';
 export type {
   ModelTimeline,
   TimelineData,
@@ -66,14 +66,14 @@ export type {
   Snapshot,
   ActOutcome,
   TimelineOptions,
-} from './timeline.ts';
-export { STAT_MEANING, COMM_LEN, statLetter, sleepLetter, psRows, psText } from './procfs.ts';
-export type { StatLetter, PsRow } from './procfs.ts';
+} from './timeline/timeline.ts';
+export { STAT_MEANING, COMM_LEN, statLetter, sleepLetter, psRows, psText } from './inspect/procfs.ts';
+export type { StatLetter, PsRow } from './inspect/procfs.ts';
 export {
   SIMPLE_POLICIES,
   COMPARE_LIMIT,
   utilisation,
   runToEnd,
   comparePolicies,
-} from './compare.ts';
-export type { Utilisation, PolicySpec, PolicyResult } from './compare.ts';
+} from './book/compare.ts';
+export type { Utilisation, PolicySpec, PolicyResult } from './book/compare.ts';

@@ -8,9 +8,9 @@
 // line on stderr and exits 1. What the original prints itself is reproduced: `Bad description`
 // (an -l item that is not X:Y, or no -l/-P at all) and `bad opcode` on stdout with exit 1, and
 // -h as optparse lays it out for 80 columns. Seeds of any size are accepted, as Python's int.
-import type { Instr, Machine, Program, TaskState } from '../types.ts';
-import { createMachine, isFinished, step } from '../machine.ts';
-import { makeProgram } from '../program.ts';
+import type { Instr, Machine, Program, TaskState } from '../kernel/types.ts';
+import { createMachine, isFinished, step } from '../kernel/machine.ts';
+import { makeProgram } from '../kernel/program.ts';
 import { PyRandom } from './mt19937.ts';
 import { pyFixed, pyFloat, pyInt, rjust } from './pyfmt.ts';
 import { optparseError, parseArgs, type OptSpec } from './optparse.ts';

@@ -9,9 +9,9 @@
 // ('%3d' raises) print one line on stderr and exit 1, after the stdout the original printed
 // before its traceback. SJF over NaN lengths does not reproduce CPython's sort order. -h prints
 // optparse's help as laid out for 80 columns.
-import type { Action, Machine, SchedKind } from '../types.ts';
-import { createMachine, isFinished, step } from '../machine.ts';
-import { jobProgram, makeProgram } from '../program.ts';
+import type { Action, Machine, SchedKind } from '../kernel/types.ts';
+import { createMachine, isFinished, step } from '../kernel/machine.ts';
+import { jobProgram, makeProgram } from '../kernel/program.ts';
 import { PyRandom } from './mt19937.ts';
 import { pyD, pyFixed, pyFloat, pyStrFloat } from './pyfmt.ts';
 import { optparseError, parseArgs, type OptSpec } from './optparse.ts';

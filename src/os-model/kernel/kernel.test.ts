@@ -18,7 +18,7 @@ import {
   procState,
   step,
   teachingName,
-} from './index.ts';
+} from '../index.ts';
 import { setState } from './proc.ts';
 
 type Cfg = Partial<Omit<MachineConfig, 'sched'>> & { sched?: Partial<SchedConfig> };

@@ -1,7 +1,7 @@
 // Programs of chapter 5 (process creation and death): exec after fork and a thread for contrast
 // with copy-on-write, a shell redirecting `ls > out.txt`, a parent that reaps only when told, and
 // a subreaper. Imported for its side effect (defineProgram) by scenarios-lifecycle.ts and index.ts.
-import { ADDR, defineProgram, makeProgram } from './program.ts';
+import { ADDR, defineProgram, makeProgram } from '../../kernel/program.ts';
 
 const D = ADDR.data;
 

@@ -17,8 +17,8 @@ import {
   type Timeline,
   type TimelineKernel,
 } from './timeline.ts';
-import { LIBRARY, SCENARIOS, checkInvariants, isFinished, loadScenario, step } from './index.ts';
-import type { Action, KEvent, Machine, Signal } from './index.ts';
+import { LIBRARY, SCENARIOS, checkInvariants, isFinished, loadScenario, step } from '../index.ts';
+import type { Action, KEvent, Machine, Signal } from '../index.ts';
 
 // ---------------------------------------------------------------------------------------------
 // A tiny fake kernel: a counter with a seeded RNG inside its state. Deterministic and pure, like

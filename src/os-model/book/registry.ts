@@ -1,14 +1,14 @@
 // Named, seeded scenarios. Each is built only on the public API (createMachine + step), the way
 // xv6's user/sh.c is only a client of the kernel.
-import type { Action, Instr, Machine, Result } from './types.ts';
-import { jobProgram, makeProgram } from './program.ts';
-import { randomInt } from './rng.ts';
-import { apply, machine, num, single, type Options, type Scenario } from './scenario-kit.ts';
-import { STATES_SCENARIOS } from './scenarios-states.ts';
-import { LIFECYCLE_SCENARIOS } from './scenarios-lifecycle.ts';
-import { DB_SCENARIOS } from './scenarios-db.ts';
+import type { Action, Instr, Machine, Result } from '../kernel/types.ts';
+import { jobProgram, makeProgram } from '../kernel/program.ts';
+import { randomInt } from '../kernel/rng.ts';
+import { apply, machine, num, single, type Options, type Scenario } from './kit.ts';
+import { STATES_SCENARIOS } from './ch02-process-states/scenarios.ts';
+import { LIFECYCLE_SCENARIOS } from './ch05-fork-exec-wait/scenarios.ts';
+import { DB_SCENARIOS } from './ch07-process-per-connection/scenarios.ts';
 
-export type { Options, Scenario } from './scenario-kit.ts';
+export type { Options, Scenario } from './kit.ts';
 
 export const SCENARIOS: Record<string, Scenario> = {
   'fork-basics': {

@@ -18,7 +18,7 @@ import {
   loadScenario,
   makeProgram,
   step,
-} from './index.ts';
+} from '../index.ts';
 import { setState } from './proc.ts';
 
 const DIR = new URL('./', import.meta.url);
@@ -582,8 +582,8 @@ describe('threads', () => {
 });
 
 describe('cost model', () => {
-  const lines = readFileSync(new URL('../../public/data/calibration.md', DIR), 'utf8').split('\n');
-  const costSrc = readFileSync(new URL('cost.ts', DIR), 'utf8');
+  const lines = readFileSync(new URL('../../../public/data/calibration.md', DIR), 'utf8').split('\n');
+  const costSrc = readFileSync(new URL('../inspect/cost.ts', DIR), 'utf8');
 
   // field, the value, the calibration.md line it cites and the text that line must hold
   it.each([

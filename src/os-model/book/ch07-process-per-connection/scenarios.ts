@@ -1,8 +1,8 @@
 // Scenarios of chapter 7 (process-per-connection databases), merged into SCENARIOS by
 // scenarios.ts. Built only on the public API, like every scenario.
-import type { Action } from './types.ts';
-import './programs-db.ts';
-import { apply, machine, num, type Scenario } from './scenario-kit.ts';
+import type { Action } from '../../kernel/types.ts';
+import './programs.ts';
+import { apply, machine, num, type Scenario } from '../kit.ts';
 
 function connects(n: number): Action[] {
   return Array.from({ length: n }, (): Action => ({ type: 'connect' }));

@@ -2,8 +2,8 @@
 // auxiliary processes, and three servers that serve the same clients in three ways (a process
 // per connection, a thread per connection, an event loop) with the same bug in client 2's
 // handler. Imported for its side effect (defineProgram) by scenarios-db.ts and index.ts.
-import type { Machine } from './types.ts';
-import { ADDR, defineProgram, makeProgram } from './program.ts';
+import type { Machine } from '../../kernel/types.ts';
+import { ADDR, defineProgram, makeProgram } from '../../kernel/program.ts';
 
 /** Queries a client sends in one postgres-full session before it disconnects. */
 export const PG_QUERIES = 4;

@@ -11,7 +11,7 @@ import {
   step,
   ADDR,
   SCENARIOS,
-} from './index.ts';
+} from '../index.ts';
 
 const KINDS: SchedKind[] = ['fifo', 'sjf', 'stcf', 'rr', 'priority', 'ostep', 'manual'];
 const SIGS: Signal[] = ['SIGKILL', 'SIGTERM', 'SIGCHLD', 'SIGSTOP', 'SIGCONT'];

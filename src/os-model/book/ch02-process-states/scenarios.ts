@@ -1,10 +1,10 @@
 // Scenarios of chapter 2, "Process states": a workload for the reader to schedule by hand ("be the
 // OS") and a machine whose `ps` listing shows every common state letter. Built only on the
 // public kernel API; scenarios.ts merges STATES_SCENARIOS into SCENARIOS.
-import type { Instr, Machine, SchedConfig } from './types.ts';
-import { createMachine } from './machine.ts';
-import { makeProgram } from './program.ts';
-import { apply, num, policy, type Options, type Scenario } from './scenario-kit.ts';
+import type { Instr, Machine, SchedConfig } from '../../kernel/types.ts';
+import { createMachine } from '../../kernel/machine.ts';
+import { makeProgram } from '../../kernel/program.ts';
+import { apply, num, policy, type Options, type Scenario } from '../kit.ts';
 
 /**
  * OSTEP process-run's two switch rules and two I/O-completion rules as scenario options

@@ -1,8 +1,8 @@
 // Golden explain() traces for the named scenarios. The expected sentences are written from what
 // each scenario must do (worked out by hand in the comments), not copied from a run.
 import { describe, expect, it } from 'vitest';
-import type { Action, KEvent, Machine } from './types.ts';
-import { checkInvariants, explain, isFinished, loadScenario, SCENARIOS, step } from './index.ts';
+import type { Action, KEvent, Machine } from '../kernel/types.ts';
+import { checkInvariants, explain, isFinished, loadScenario, SCENARIOS, step } from '../index.ts';
 
 function load(name: string, seed = 0, options: Record<string, unknown> = {}): Machine {
   const r = loadScenario(name, seed, options);

@@ -10,9 +10,9 @@
 // `createTimeline`, `serialiseTimeline`, `parseTimeline` and `restoreTimeline` at the bottom bind
 // it to the real model.
 
-import type { Action, KEvent, Machine, Signal } from './types.ts';
-import { isFinished, MAX_RUN, step } from './machine.ts';
-import { loadScenario, SCENARIOS } from './scenarios.ts';
+import type { Action, KEvent, Machine, Signal } from '../kernel/types.ts';
+import { isFinished, MAX_RUN, step } from '../kernel/machine.ts';
+import { loadScenario, SCENARIOS } from '../book/registry.ts';
 
 type Res<T> = { ok: true; value: T } | { ok: false; error: string };
 

@@ -1,8 +1,8 @@
 // The building blocks every scenario file uses: option parsing, a machine from the common options,
 // and replaying setup actions. Scenario files (scenarios.ts and scenarios-<topic>.ts) import from
 // here, and scenarios.ts merges their tables into SCENARIOS, so no file imports its importer.
-import type { Action, Machine, Program, SchedKind } from './types.ts';
-import { createMachine, step } from './machine.ts';
+import type { Action, Machine, Program, SchedKind } from '../kernel/types.ts';
+import { createMachine, step } from '../kernel/machine.ts';
 
 export type Options = Record<string, unknown>;
 export type Scenario = {

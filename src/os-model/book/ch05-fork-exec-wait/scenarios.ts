@@ -1,6 +1,6 @@
 // Scenarios of chapter 5 (fork, exec, wait, exit), merged into SCENARIOS by scenarios.ts.
-import './programs-lifecycle.ts';
-import { single, type Scenario } from './scenario-kit.ts';
+import './programs.ts';
+import { single, type Scenario } from '../kit.ts';
 
 export const LIFECYCLE_SCENARIOS: Record<string, Scenario> = {
   redirect: {

@@ -2,7 +2,7 @@
 // listings in programs-db.ts and the memory rules (RSS, PSS, USS as proc(5) defines them), not
 // copied from a run.
 import { describe, expect, it } from 'vitest';
-import type { Machine } from './types.ts';
+import type { Machine } from '../../kernel/types.ts';
 import {
   checkInvariants,
   explain,
@@ -13,7 +13,7 @@ import {
   smapsAll,
   smapsOf,
   step,
-} from './index.ts';
+} from '../../index.ts';
 
 function load(name: string, options: Record<string, unknown> = {}): Machine {
   const r = loadScenario(name, 0, options);

@@ -1,7 +1,7 @@
 // Chapter 5's programs and scenarios. Expected values are worked out by hand from the C listings in
 // programs-lifecycle.ts and the kernel's rules (README.md), not read back from a run.
 import { describe, expect, it } from 'vitest';
-import type { Action, KEvent, Machine } from './types.ts';
+import type { Action, KEvent, Machine } from '../../kernel/types.ts';
 import {
   LIBRARY,
   checkInvariants,
@@ -10,9 +10,9 @@ import {
   memoryOf,
   SCENARIOS,
   step,
-} from './index.ts';
-import { LIFECYCLE_PROGRAMS } from './programs-lifecycle.ts';
-import { LIFECYCLE_SCENARIOS } from './scenarios-lifecycle.ts';
+} from '../../index.ts';
+import { LIFECYCLE_PROGRAMS } from './programs.ts';
+import { LIFECYCLE_SCENARIOS } from './scenarios.ts';
 
 function start(name: string): Machine {
   const r = loadScenario(name);

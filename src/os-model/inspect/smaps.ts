@@ -12,7 +12,7 @@
 // page) makes the postgres-full scenario's idle backend, 13 pages resident of which 1 is its own,
 // read as about 13 MB RSS and 1 MB USS, beside the measured 13.1 MB and 1.06 MB
 // (public/data/calibration.md §4a; §6 rows "idle backend RSS" and "idle backend USS").
-import type { Machine } from './types.ts';
+import type { Machine } from '../kernel/types.ts';
 
 /** Kilobytes one model page stands for in real-scale readouts (see the header comment). */
 export const MODEL_PAGE_KB = 1024;

@@ -1,9 +1,9 @@
 // CPU utilisation of a run, and the same scenario run to its end under a few simple policies, so
 // a reader's own scheduling can be scored against them ("be the OS", chapter 2).
-import type { Machine, Result } from './types.ts';
-import { isFinished, step } from './machine.ts';
-import { loadScenario } from './scenarios.ts';
-import type { Options } from './scenario-kit.ts';
+import type { Machine, Result } from '../kernel/types.ts';
+import { isFinished, step } from '../kernel/machine.ts';
+import { loadScenario } from './registry.ts';
+import type { Options } from './kit.ts';
 
 export type Utilisation = {
   /** CPU-ticks in which a CPU ran an instruction. */

@@ -12,9 +12,9 @@
 // ps adds modifier letters after the state; of those the model can know only "l", a
 // multi-threaded process. Linux reports the state of the thread-group leader (the main task,
 // tid = pid) for the whole process.
-import type { Machine, Task } from './types.ts';
-import { procState } from './proc.ts';
-import { programOf } from './program.ts';
+import type { Machine, Task } from '../kernel/types.ts';
+import { procState } from '../kernel/proc.ts';
+import { programOf } from '../kernel/program.ts';
 
 export type StatLetter = 'R' | 'S' | 'D' | 'T' | 'Z';
 
