@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { ADDR, createMachine, makeProgram, step } from '../src/os-model/index.ts';
+import { ADDR, createMachine, makeProgram, step, values } from '../src/os-model/index.ts';
 import type { Action, Machine } from '../src/os-model/index.ts';
 import { createTimeline } from '../src/os-model/timeline/timeline.ts';
 
@@ -101,7 +101,7 @@ function throughput(): {
   instrsPerRun: number;
 } {
   const start = workers();
-  const live = Object.values(start.procs).filter((p) => p.state === 'ALIVE').length;
+  const live = values(start.procs).filter((p) => p.state === 'ALIVE').length;
   if (live < 1000) throw new Error(`expected 1,000 live workers, found ${live}`);
   const ticks = 250_000;
   const action: Action = { type: 'run', ticks };

@@ -8,11 +8,14 @@ export type * from './kernel/types.ts';
 export {
   createMachine,
   step,
+  stepInPlace,
   isFinished,
-  cloneMachine,
   DEFAULT_CONFIG,
   MAX_RUN,
 } from './kernel/machine.ts';
+export { privateCopy } from './kernel/own.ts';
+export { get, keys, values, size } from './kernel/table.ts';
+export type { Table } from './kernel/table.ts';
 export { loadScenario, SCENARIOS } from './book/registry.ts';
 export type { Scenario, Options } from './book/registry.ts';
 export { explain } from './kernel/explain.ts';
@@ -39,7 +42,13 @@ export {
   ARCH_CRASH_CLIENT,
   AUX_NAMES,
 } from './book/ch07-process-per-connection/programs.ts';
-export { dbLoad, peakClients, DBLOAD, MEASURED_PGBENCH, MEASURED_CPUS } from './book/ch07-process-per-connection/dbload.ts';
+export {
+  dbLoad,
+  peakClients,
+  DBLOAD,
+  MEASURED_PGBENCH,
+  MEASURED_CPUS,
+} from './book/ch07-process-per-connection/dbload.ts';
 export type { Load } from './book/ch07-process-per-connection/dbload.ts';
 export { poolRun, CONNECT_MS, POOL_MODES } from './book/ch07-process-per-connection/dbpool.ts';
 export type { PoolMode, PoolRun } from './book/ch07-process-per-connection/dbpool.ts';
@@ -67,7 +76,14 @@ export type {
   ActOutcome,
   TimelineOptions,
 } from './timeline/timeline.ts';
-export { STAT_MEANING, COMM_LEN, statLetter, sleepLetter, psRows, psText } from './inspect/procfs.ts';
+export {
+  STAT_MEANING,
+  COMM_LEN,
+  statLetter,
+  sleepLetter,
+  psRows,
+  psText,
+} from './inspect/procfs.ts';
 export type { StatLetter, PsRow } from './inspect/procfs.ts';
 export {
   SIMPLE_POLICIES,

@@ -2,24 +2,25 @@
 // Policies are options (MachineConfig.sched), never forks of the code.
 import type { Cpu, KEvent, Machine, StateReason, Task } from './types.ts';
 import { finishIfEmpty, setState } from './proc.ts';
+import { get } from './table.ts';
+import { own, writable } from './own.ts';
 
 /**
  * Appends a RUNNABLE task to the ready queue. Precondition: tid is not queued. Never fails.
  */
 export function enqueue(m: Machine, tid: number): void {
-  m.runq.push(tid);
+  own(m, m, 'runq').push(tid);
 }
 
 /**
  * Removes tid from the ready queue if it is there. Never fails. Precondition: none.
  */
 export function dequeue(m: Machine, tid: number): void {
-  const q = m.runq;
-  if (q[0] === tid) q.shift();
-  else {
-    const i = q.indexOf(tid);
-    if (i >= 0) q.splice(i, 1);
-  }
+  const i = m.runq.indexOf(tid);
+  if (i < 0) return;
+  const q = own(m, m, 'runq');
+  if (i === 0) q.shift();
+  else q.splice(i, 1);
 }
 
 /**
@@ -31,7 +32,7 @@ export function remaining(t: Task): number {
 }
 
 function prioOf(m: Machine, tid: number): number {
-  return m.procs[m.tasks[tid].pid].prio;
+  return get(m.procs, get(m.tasks, tid)!.pid)!.prio;
 }
 
 /**
@@ -49,8 +50,8 @@ export function pick(m: Machine, cpu: Cpu): number {
   let bestKey = Infinity;
   for (const tid of q) {
     let key: number;
-    if (kind === 'sjf') key = m.tasks[tid].est;
-    else if (kind === 'stcf') key = remaining(m.tasks[tid]);
+    if (kind === 'sjf') key = get(m.tasks, tid)!.est;
+    else if (kind === 'stcf') key = remaining(get(m.tasks, tid)!);
     else if (kind === 'priority') key = prioOf(m, tid);
     // ostep: circular scan by id, starting after the task that last held the CPU
     else key = tid > cpu.last ? tid - cpu.last : tid - cpu.last + m.nextPid + 1;
@@ -64,17 +65,17 @@ export function pick(m: Machine, cpu: Cpu): number {
 
 /**
  * Puts RUNNABLE task `tid` on `cpu` (xv6: swtch to it). Counts a context switch when the CPU
- * last ran a different task, and starts the configured switch cost. Precondition: cpu is free.
- * Never fails.
+ * last ran a different task, and starts the configured switch cost. Precondition: cpu is free
+ * and writable (own.ts). Never fails.
  */
 export function dispatch(m: Machine, ev: KEvent[], cpu: Cpu, tid: number): void {
-  const t = m.tasks[tid];
+  const t = writable(m, 'tasks', tid);
   dequeue(m, tid);
   if (cpu.last !== -1 && cpu.last !== tid) {
-    const prev = m.tasks[cpu.last];
+    const prev = get(m.tasks, cpu.last);
     const kind = prev && prev.pid === t.pid ? 'thread' : 'process';
-    if (kind === 'thread') m.stats.threadSwitches++;
-    else m.stats.switches++;
+    if (kind === 'thread') own(m, m, 'stats').threadSwitches++;
+    else own(m, m, 'stats').switches++;
     cpu.switching = m.config.switchTicks;
     ev.push({
       type: 'switch',
@@ -97,7 +98,7 @@ export function dispatch(m: Machine, ev: KEvent[], cpu: Cpu, tid: number): void 
 
 /**
  * xv6 scheduler(), one decision: if `cpu` is free (and not held), run the policy's pick.
- * Precondition: none. Never fails (an idle CPU stays idle).
+ * Precondition: `cpu` is writable (own.ts). Never fails (an idle CPU stays idle).
  */
 export function scheduler(m: Machine, ev: KEvent[], cpu: Cpu): void {
   if (cpu.cur !== -1 || cpu.hold !== -1) return;
@@ -107,8 +108,9 @@ export function scheduler(m: Machine, ev: KEvent[], cpu: Cpu): void {
 
 /**
  * Takes a RUNNING task off its CPU, saving its context, and moves it to `to` (re-queued when
- * RUNNABLE). Does not pick a successor. Precondition: task is RUNNING. Failure: throws via setState
- * if the transition is illegal (a kernel bug).
+ * RUNNABLE). Does not pick a successor; returns the freed CPU, writable. Precondition: task is
+ * RUNNING and writable (own.ts). Failure: throws via setState if the transition is illegal (a
+ * kernel bug).
  */
 export function deschedule(
   m: Machine,
@@ -117,7 +119,7 @@ export function deschedule(
   to: 'RUNNABLE' | 'SLEEPING' | 'STOPPED' | 'ZOMBIE',
   reason: StateReason,
 ): Cpu {
-  const cpu = m.cpus[task.cpu];
+  const cpu = own(m, own(m, m, 'cpus'), task.cpu);
   task.ctx = [task.pc, task.sp, ...task.r];
   cpu.cur = -1;
   task.cpu = -1;
@@ -129,8 +131,8 @@ export function deschedule(
 /**
  * xv6 sched(): the running task gives up its CPU (to sleep, yield or die) and the scheduler
  * picks the next one at once. Under OSTEP's SWITCH_ON_END a task blocking for I/O holds the
- * CPU idle instead. Precondition: task is RUNNING. Failure: throws via setState if the transition
- * is illegal (a kernel bug).
+ * CPU idle instead. Precondition: task is RUNNING and writable (own.ts). Failure: throws via
+ * setState if the transition is illegal (a kernel bug).
  */
 export function sched(
   m: Machine,
@@ -146,7 +148,8 @@ export function sched(
 }
 
 /**
- * xv6 yield(): the running task goes back to the ready queue. Precondition: RUNNING. Never fails.
+ * xv6 yield(): the running task goes back to the ready queue. Precondition: RUNNING and writable
+ * (own.ts). Never fails.
  */
 export function yieldCpu(m: Machine, ev: KEvent[], task: Task, reason: StateReason): void {
   sched(m, ev, task, 'RUNNABLE', reason);
@@ -154,19 +157,20 @@ export function yieldCpu(m: Machine, ev: KEvent[], task: Task, reason: StateReas
 
 /**
  * Start-of-tick preemption check for STCF and priority: if a ready task should run before the
- * one on `cpu`, swap them. Never fails. Precondition: the policy is stcf or priority.
+ * one on `cpu`, swap them. Never fails. Precondition: the policy is stcf or priority; `cpu` is
+ * writable (own.ts).
  */
 export function maybePreempt(m: Machine, ev: KEvent[], cpu: Cpu): void {
   const kind = m.config.sched.kind;
   if (cpu.cur === -1 || m.runq.length === 0) return;
-  const cur = m.tasks[cpu.cur];
+  const cur = get(m.tasks, cpu.cur)!;
   const best = pick(m, cpu);
   const better =
     kind === 'stcf'
-      ? remaining(m.tasks[best]) < remaining(cur)
+      ? remaining(get(m.tasks, best)!) < remaining(cur)
       : kind === 'priority' && prioOf(m, best) < prioOf(m, cur.tid);
   if (better) {
-    deschedule(m, ev, cur, 'RUNNABLE', 'preempt');
+    deschedule(m, ev, writable(m, 'tasks', cur.tid), 'RUNNABLE', 'preempt');
     dispatch(m, ev, cpu, best);
   }
 }
@@ -174,7 +178,7 @@ export function maybePreempt(m: Machine, ev: KEvent[], cpu: Cpu): void {
 /**
  * End-of-tick timer interrupt for RR and priority with a quantum: after `quantum` ticks the
  * task yields if another task (of equal or better priority) is ready. Never fails. Precondition:
- * task is RUNNING on `cpu` and has just run an instruction.
+ * task is RUNNING on `cpu` and has just run an instruction; both are writable (own.ts).
  */
 export function timerTick(m: Machine, ev: KEvent[], cpu: Cpu, task: Task): void {
   const s = m.config.sched;
@@ -195,16 +199,16 @@ export function timerTick(m: Machine, ev: KEvent[], cpu: Cpu, task: Task): void 
  * fails.
  */
 export function ostepOnWake(m: Machine, ev: KEvent[], task: Task): void {
-  const cpu = m.cpus[0];
+  const cpu = own(m, own(m, m, 'cpus'), 0);
   const s = m.config.sched;
   if (s.ioDone === 'immediate') {
     if (cpu.cur !== -1 && cpu.cur !== task.tid)
-      deschedule(m, ev, m.tasks[cpu.cur], 'RUNNABLE', 'preempt');
+      deschedule(m, ev, writable(m, 'tasks', cpu.cur), 'RUNNABLE', 'preempt');
     dispatch(m, ev, cpu, task.tid);
   } else {
     const runnable = m.runq.length + (cpu.cur !== -1 ? 1 : 0);
     if ((s.switchOn === 'end' && runnable > 1) || runnable === 1) {
-      if (cpu.cur !== -1) deschedule(m, ev, m.tasks[cpu.cur], 'RUNNABLE', 'preempt');
+      if (cpu.cur !== -1) deschedule(m, ev, writable(m, 'tasks', cpu.cur), 'RUNNABLE', 'preempt');
       dispatch(m, ev, cpu, task.tid);
     }
   }

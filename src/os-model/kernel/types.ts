@@ -1,5 +1,6 @@
 // Types of the OS model. Everything in a Machine is plain, JSON-safe data: no Map, Set, class
 // instance, function or undefined. Names follow xv6 (kernel/proc.h) where xv6 has a name.
+import type { Table } from './table.ts';
 
 /** Task (thread) states, as in xv6's `enum procstate` plus STOPPED (SIGSTOP). */
 export type TaskState =
@@ -192,14 +193,15 @@ export type Machine = {
   nextPid: number;
   nextFrame: number;
   nextFile: number;
-  procs: Record<number, Proc>;
-  tasks: Record<number, Task>;
+  /** Persistent tables (table.ts): read with get/values; the kernel writes through own.ts. */
+  procs: Table<Proc>;
+  tasks: Table<Task>;
   cpus: Cpu[];
   runq: number[];
   timers: Timer[];
-  frames: Record<number, Frame>;
-  files: Record<number, OpenFile>;
-  pipes: Record<number, Pipe>;
+  frames: Table<Frame>;
+  files: Table<OpenFile>;
+  pipes: Table<Pipe>;
   fs: Record<string, string>;
   console: ConsoleLine[];
   /** Client connections waiting to be accepted, and how many ever connected. */

@@ -4,6 +4,7 @@
 // handler. Imported for its side effect (defineProgram) by scenarios-db.ts and index.ts.
 import type { Machine } from '../../kernel/types.ts';
 import { ADDR, defineProgram, makeProgram } from '../../kernel/program.ts';
+import { get } from '../../kernel/table.ts';
 
 /** Queries a client sends in one postgres-full session before it disconnects. */
 export const PG_QUERIES = 4;
@@ -105,11 +106,11 @@ defineProgram(
  * main task is in the program and its registers. Precondition: none. Never fails.
  */
 export function pgRole(m: Machine, pid: number): string {
-  const p = m.procs[pid];
+  const p = get(m.procs, pid);
   if (!p || p.name !== 'postgres') return '';
-  const parent = m.procs[p.ppid];
+  const parent = get(m.procs, p.ppid);
   if (!parent || parent.name !== 'postgres') return 'postmaster';
-  const t = m.tasks[pid];
+  const t = get(m.tasks, pid);
   if (!t) return p.state === 'ZOMBIE' ? 'exited backend' : 'backend';
   if (t.pc >= PG_AUX && t.pc < PG_BACKEND) return AUX_NAMES[t.r[3]] ?? 'auxiliary';
   return `backend for connection ${t.r[2]}`;
