@@ -17,7 +17,10 @@ export { loadScenario, SCENARIOS } from './book/registry.ts';
 export type { Scenario, Options } from './book/registry.ts';
 export { explain } from './kernel/explain.ts';
 export { checkInvariants } from './kernel/invariants.ts';
-export { teachingName, procState, LEGAL } from './kernel/proc.ts';
+export { teachingName, procState } from './kernel/proc.ts';
+export { LEGAL, TASK_STATES, PROC_STATES, SIGNALS, SENDABLE_SIGNALS } from './kernel/state.ts';
+export { POLICIES, SCHED_KINDS, isSchedKind } from './kernel/policy/registry.ts';
+export { isAutomatic } from './kernel/sched.ts';
 export {
   LIBRARY,
   ADDR,

@@ -2,6 +2,7 @@
 // and replaying setup actions. Scenario files (scenarios.ts and scenarios-<topic>.ts) import from
 // here, and scenarios.ts merges their tables into SCENARIOS, so no file imports its importer.
 import type { Action, Machine, Program, SchedKind } from '../kernel/types.ts';
+import { isSchedKind, SCHED_KINDS } from '../kernel/policy/registry.ts';
 import { createMachine, step } from '../kernel/machine.ts';
 
 export type Options = Record<string, unknown>;
@@ -11,7 +12,6 @@ export type Scenario = {
   build: (seed: number, options: Options) => Machine;
 };
 
-const KINDS: SchedKind[] = ['fifo', 'sjf', 'stcf', 'rr', 'priority', 'ostep', 'manual'];
 
 /**
  * An integer option `key` from `o` in [lo, hi], or `def` when absent. Precondition: lo <= def <= hi.
@@ -32,9 +32,8 @@ export function num(o: Options, key: string, def: number, lo: number, hi: number
  */
 export function policy(o: Options, def: SchedKind): SchedKind {
   const v = o.policy ?? def;
-  if (!KINDS.includes(v as SchedKind))
-    throw new Error(`option policy must be one of ${KINDS.join(', ')}`);
-  return v as SchedKind;
+  if (!isSchedKind(v)) throw new Error(`option policy must be one of ${SCHED_KINDS.join(', ')}`);
+  return v;
 }
 
 /**

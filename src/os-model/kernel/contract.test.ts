@@ -19,7 +19,7 @@ import {
   makeProgram,
   step,
 } from '../index.ts';
-import { setState } from './proc.ts';
+import { setState } from './state.ts';
 
 const DIR = new URL('./', import.meta.url);
 const L = 1;
@@ -582,7 +582,9 @@ describe('threads', () => {
 });
 
 describe('cost model', () => {
-  const lines = readFileSync(new URL('../../../public/data/calibration.md', DIR), 'utf8').split('\n');
+  const lines = readFileSync(new URL('../../../public/data/calibration.md', DIR), 'utf8').split(
+    '\n',
+  );
   const costSrc = readFileSync(new URL('../inspect/cost.ts', DIR), 'utf8');
 
   // field, the value, the calibration.md line it cites and the text that line must hold

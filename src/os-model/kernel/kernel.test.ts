@@ -19,7 +19,7 @@ import {
   step,
   teachingName,
 } from '../index.ts';
-import { setState } from './proc.ts';
+import { setState } from './state.ts';
 
 type Cfg = Partial<Omit<MachineConfig, 'sched'>> & { sched?: Partial<SchedConfig> };
 const D = ADDR.data;
