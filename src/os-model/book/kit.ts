@@ -3,6 +3,7 @@
 // here, and scenarios.ts merges their tables into SCENARIOS, so no file imports its importer.
 import type { Action, Machine, Program, SchedKind } from '../kernel/types.ts';
 import { isSchedKind, SCHED_KINDS } from '../kernel/policy/registry.ts';
+import { LIBRARY } from './library.ts';
 import { createMachine, step } from '../kernel/machine.ts';
 
 export type Options = Record<string, unknown>;
@@ -11,7 +12,6 @@ export type Scenario = {
   description: string;
   build: (seed: number, options: Options) => Machine;
 };
-
 
 /**
  * An integer option `key` from `o` in [lo, hi], or `def` when absent. Precondition: lo <= def <= hi.
@@ -37,8 +37,9 @@ export function policy(o: Options, def: SchedKind): SchedKind {
 }
 
 /**
- * A machine from the common options (policy, quantum, ncpu, switchTicks) with extra per-machine
- * programs. Precondition: none. Failure: throws like num() and policy() on a bad option.
+ * A machine from the common options (policy, quantum, ncpu, switchTicks) that knows the book's
+ * program library plus `programs`. Precondition: none. Failure: throws like num() and policy() on
+ * a bad option.
  */
 export function machine(
   o: Options,
@@ -56,7 +57,7 @@ export function machine(
       sched: { kind: policy(o, defPolicy), quantum: num(o, 'quantum', defQuantum, 1, 1000) },
     },
     seed,
-    programs,
+    [...Object.values(LIBRARY), ...programs],
   );
 }
 
@@ -76,7 +77,7 @@ export function apply(m: Machine, actions: Action[]): Machine {
 
 /**
  * A scenario that spawns one library program under the common options. Precondition: `program` is
- * in LIBRARY. Failure: the build throws like apply() when it is not.
+ * in the library (library.ts). Failure: the build throws like apply() when it is not.
  */
 export function single(
   program: string,
