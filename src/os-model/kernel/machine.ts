@@ -209,7 +209,7 @@ export function tick(m: Machine, ev: KEvent[]): void {
     m.stats.busy++;
     const task = m.tasks[c.cur];
     runOne(m, ev, task, c);
-    if (c.cur === task.tid && task.state === 'RUNNING') timerTick(m, ev, c, task);
+    timerTick(m, ev, c, task); // the policy accounts the tick whatever the instruction did
   }
 }
 

@@ -27,22 +27,6 @@ export function procState(m: Machine, pid: number): TaskState {
 }
 
 /**
- * Teaching label for a real state: new, ready, running, blocked, stopped, zombie, unused.
- * Precondition: none. Never fails.
- */
-export function teachingName(s: TaskState): string {
-  return {
-    UNUSED: 'unused',
-    EMBRYO: 'new',
-    RUNNABLE: 'ready',
-    RUNNING: 'running',
-    SLEEPING: 'blocked',
-    STOPPED: 'stopped',
-    ZOMBIE: 'zombie (terminated)',
-  }[s];
-}
-
-/**
  * xv6 allocproc(): takes a free PID and builds an EMBRYO process with no tasks, memory or
  * files yet. Precondition: none. Failure: returns null when the process table is full.
  */

@@ -105,8 +105,11 @@ export const mlfq: SchedPolicy = {
     return used; // to the back of its (maybe new) level, if it still runs
   },
   beginTick(m) {
+    // mlfq.py boosts at time t (t ticks have run), before running tick t + 1: here m.clock
+    // already counts the tick about to run
     const b = m.config.sched.params.boost;
-    if (typeof b !== 'number' || b <= 0 || m.clock === 0 || m.clock % b !== 0) return false;
+    const ran = m.clock - 1;
+    if (typeof b !== 'number' || b <= 0 || ran <= 0 || ran % b !== 0) return false;
     const lv = levels(m);
     const hi = lv.quanta.length - 1;
     // mlfq.py's order after a boost: the top level, then levels 0, 1, ... each in queue order
