@@ -20,9 +20,12 @@ export { loadScenario, SCENARIOS } from './book/registry.ts';
 export type { Scenario, Options } from './book/registry.ts';
 export { explain } from './kernel/explain.ts';
 export { checkInvariants } from './kernel/invariants.ts';
-export { teachingName, procState, LEGAL } from './kernel/proc.ts';
+export { procState } from './kernel/proc.ts';
+export { teachingName, waitChannelWords } from './inspect/labels.ts';
+export { LEGAL, TASK_STATES, PROC_STATES, SIGNALS, SENDABLE_SIGNALS } from './kernel/state.ts';
+export { POLICIES, SCHED_KINDS, isSchedKind } from './kernel/policy/registry.ts';
+export { isAutomatic } from './kernel/sched.ts';
 export {
-  LIBRARY,
   ADDR,
   PAGE_WORDS,
   makeProgram,
@@ -31,6 +34,7 @@ export {
   estimate,
   currentLine,
 } from './kernel/program.ts';
+export { LIBRARY } from './book/library.ts';
 export { memoryOf } from './kernel/vm.ts';
 export { smapsOf, smapsAll, framesMapped, MODEL_PAGE_KB } from './inspect/smaps.ts';
 export type { Smaps, SmapsTotals } from './inspect/smaps.ts';

@@ -8,7 +8,13 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { forkMain } from './fork.ts';
-import { HEADER2, lines, PROCESS_RUN_CASES, row, sp } from '../../../e2e/fixtures/ostep-spec-format.ts';
+import {
+  HEADER2,
+  lines,
+  PROCESS_RUN_CASES,
+  row,
+  sp,
+} from '../../../e2e/fixtures/ostep-spec-format.ts';
 
 type Main = (argv: string[]) => { stdout: string; stderr: string; code: number };
 
