@@ -183,12 +183,13 @@ type TickCost = { ncpu: number; smallUs: number; largeUs: number; ratio: number 
  * noisy neighbour slows both alike.
  */
 function tickCost(ncpu: number): TickCost {
-  const BATCHES = 41;
-  const PER_BATCH = 400;
+  // the thread's CPU time has jiffy resolution (4 ms), so a batch must run for tens of ms
+  const BATCHES = 15;
+  const PER_BATCH = 10_000;
   const machines = [workers(10, ncpu), workers(1000, ncpu)];
   const tick: Action = { type: 'tick' };
   const perTick: number[][] = [[], []];
-  for (let b = -3; b < BATCHES; b++) {
+  for (let b = -2; b < BATCHES; b++) {
     for (let i = 0; i < 2; i++) {
       let m = machines[i];
       const c0 = cpuMs();
@@ -197,7 +198,7 @@ function tickCost(ncpu: number): TickCost {
       if (m.stats.instrs - machines[i].stats.instrs !== PER_BATCH * ncpu)
         throw new Error(`a CPU idled in the tick benchmark (${i === 0 ? 10 : 1000} workers)`);
       machines[i] = m;
-      if (b >= 0) perTick[i].push(us); // the first three batches warm up the JIT
+      if (b >= 0) perTick[i].push(us); // the first two batches warm up the JIT
     }
   }
   const smallUs = median(perTick[0]);

@@ -1,15 +1,7 @@
 // Predict mode: questions about the next step, asked before it happens. Each generator reads the
 // machine before the step and the step the model already worked out (`SimController.peek()`);
 // the right answer is read from that next machine, never decided here.
-import {
-  explain,
-  fill,
-  programOf,
-  teachingName,
-  get,
-  keys,
-  values,
-} from '../../src/os-model/index.ts';
+import { explain, fill, programOf, teachingName, get, values } from '../../src/os-model/index.ts';
 import type { KEvent, Machine, TaskState } from '../../src/os-model/index.ts';
 
 export type QuestionKind = 'runs-next' | 'prints' | 'state' | 'tree';
@@ -79,10 +71,6 @@ function runningPid(m: Machine, cpu: number): number {
 
 function explanation(events: KEvent[]): string {
   return events.map(explain).join(' ');
-}
-
-function pids(m: Machine): number[] {
-  return keys(m.procs);
 }
 
 /**
