@@ -27,7 +27,7 @@ describe('the chapter plan', () => {
     }
   });
 
-  it("lists as prerequisites the written chapters a chapter builds on (or chapter 0 if none is written)", () => {
+  it('lists as prerequisites the written chapters a chapter builds on (or chapter 0 if none is written)', () => {
     const ids = new Set(written.map((chapter) => chapter.id));
     for (const { id, frontmatter } of written) {
       const entry = plannedChapter(id)!;

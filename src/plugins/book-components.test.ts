@@ -115,6 +115,17 @@ describe('resolveRef', () => {
     );
   });
 
+  it('resolves book pages that are not chapters, and fails on an unknown one', () => {
+    expect(resolveRef('page:measurements', current, book, '/book/')).toEqual({
+      href: '/book/measurements/',
+      label: 'How the numbers were measured',
+    });
+    expect(() => resolveRef('page:nowhere', current, book, '/')).toThrow(
+      /unknown page id 'nowhere'/,
+    );
+    expect(() => resolveRef('page:toString', current, book, '/')).toThrow(/unknown page id/);
+  });
+
   it('fails naming the file and the id', () => {
     expect(() => resolveRef('fig:x', current, book, '/')).toThrow(
       `content/chapters/03-first-steps.mdx: unknown figure id 'x' in <Ref to="fig:x">`,

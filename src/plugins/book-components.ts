@@ -6,7 +6,7 @@
  *   attribute, and gives `<Exercise>`, `<Term>` and `<Cite>` the chapter id (`chapter`);
  * - numbers `<Cite>` by first use in the chapter (`n`), matching the reference list the chapter
  *   layout prints;
- * - resolves `<Ref to="fig:…|sec:…|ch:…|ex:…">` against an index of the whole book, adding `href`
+ * - resolves `<Ref to="fig:…|sec:…|ch:…|ex:…|page:…">` against an index of the whole book, adding `href`
  *   and `label`. A `ch:` reference to a chapter of the plan (src/lib/chapter-plan.ts) that has no
  *   file yet is replaced by plain text, "Chapter 6, Threads (still being written)" (or the Ref's own
  *   children), so no link breaks; once the chapter file exists the same Ref becomes a link.
@@ -26,6 +26,7 @@ import {
   indexChapter,
   stringAttribute,
 } from '../lib/book-index.ts';
+import { BOOK_PAGES } from '../lib/book-pages.ts';
 import { plannedChapter, unwrittenChapterLabel } from '../lib/chapter-plan.ts';
 import { extractFrontmatter } from 'astro/markdown';
 
@@ -77,14 +78,20 @@ export function resolveRef(
   const fail = (what: string, id: string): never => {
     throw new Error(`${current.file}: unknown ${what} '${id}' in <Ref to="${to}">`);
   };
-  const match = /^(fig|sec|ch|ex):(.+)$/.exec(to);
+  const match = /^(fig|sec|ch|ex|page):(.+)$/.exec(to);
   if (!match) {
     throw new Error(
-      `${current.file}: <Ref to="${to}"> must start with fig:, sec:, ch: or ex: (e.g. "fig:controls")`,
+      `${current.file}: <Ref to="${to}"> must start with fig:, sec:, ch:, ex: or page: (e.g. "fig:controls")`,
     );
   }
   const [, kind, rest] = match as unknown as [string, string, string];
   const chapterUrl = (chapter: ChapterIndex) => `${base}chapters/${chapter.slug}/`;
+  if (kind === 'page') {
+    // A book page that is not a chapter (src/lib/book-pages.ts), e.g. page:measurements.
+    const bookPage = Object.hasOwn(BOOK_PAGES, rest) ? BOOK_PAGES[rest] : undefined;
+    if (!bookPage) return fail('page id', rest);
+    return { href: `${base}${bookPage.path}`, label: bookPage.title };
+  }
   if (kind === 'ch') {
     const chapter = book.get(rest);
     if (chapter) {
