@@ -27,7 +27,7 @@ describe('the chapter plan', () => {
     }
   });
 
-  it('lists as prerequisites the written chapters a chapter builds on (or chapter 0 if none is written)', () => {
+  it('lists as prerequisites chapter 0 and the written chapters a chapter builds on', () => {
     const ids = new Set(written.map((chapter) => chapter.id));
     for (const { id, frontmatter } of written) {
       const entry = plannedChapter(id)!;

@@ -6,9 +6,9 @@
  * instead of a broken link, and becomes a real link as soon as the file exists. An id that is
  * neither written nor planned still fails the build (src/plugins/book-components.ts).
  *
- * `buildsOn` is the "Builds on" column of chapter 0's chapter map: a chapter's `prerequisites`
- * frontmatter lists the written chapters among them (or 00-how-to-read when none is written yet),
- * which src/lib/chapter-plan.test.ts checks.
+ * `buildsOn` is the "Builds on" column of chapter 0's chapter map. A chapter's `prerequisites`
+ * frontmatter is 00-how-to-read plus the written chapters among them, which
+ * src/lib/chapter-plan.test.ts checks.
  */
 export interface PlannedChapter {
   /** The chapter number, as in the frontmatter's `chapter`. */
