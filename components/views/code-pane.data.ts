@@ -8,6 +8,8 @@ import {
   teachingName,
   get,
   values,
+  wExitStatus,
+  wTermSig,
 } from '../../src/os-model/index.ts';
 import { lines as LINES, palette as PALETTE } from 'virtual:pss-listings';
 
@@ -154,8 +156,8 @@ export function codeView(
       where.push(
         say(
           e.signal
-            ? `PID ${e.pid} was just terminated by ${e.signal}.`
-            : `PID ${e.pid} has just exited with status ${e.status}.`,
+            ? `PID ${e.pid} was just killed by signal ${wTermSig(e.status)} (${e.signal}).`
+            : `PID ${e.pid} has just exited with status ${wExitStatus(e.status)}.`,
         ),
       );
   }

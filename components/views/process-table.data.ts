@@ -7,6 +7,9 @@ import {
   waitChannelWords,
   get,
   values,
+  describeStatus,
+  wExitStatus,
+  wTermSig,
 } from '../../src/os-model/index.ts';
 
 /**
@@ -85,7 +88,9 @@ export function processRows(m: Machine, events: KEvent[]): ProcessRow[] {
         .filter((t): t is Task => t !== undefined);
       let where: string;
       if (p.state === 'ZOMBIE') {
-        const how = p.signal ? `killed by ${p.signal}` : `exit status ${p.status}`;
+        const how = p.signal
+          ? `killed by signal ${wTermSig(p.status)} (${p.signal})`
+          : `exit status ${wExitStatus(p.status)}`;
         where = `${how}; waits for PID ${p.ppid} to reap it`;
       } else if (tasks.length <= 1) {
         where = tasks[0] ? taskWhere(m, tasks[0]) : '';
@@ -109,10 +114,16 @@ export function processRows(m: Machine, events: KEvent[]): ProcessRow[] {
     });
 }
 
-/** Processes whose entries this step freed ("PID 3, reaped by PID 2"), from 'reap' events. */
-export function reapedThisStep(events: KEvent[]): { pid: number; by: number; status: number }[] {
-  const out: { pid: number; by: number; status: number }[] = [];
+/**
+ * Processes whose entries this step freed ("PID 3, reaped by PID 2"), from 'reap' events, with
+ * the wait status and how it reads ("exited with status 0", "was killed by signal 9 (SIGKILL)").
+ */
+export function reapedThisStep(
+  events: KEvent[],
+): { pid: number; by: number; status: number; how: string }[] {
+  const out: { pid: number; by: number; status: number; how: string }[] = [];
   for (const e of events)
-    if (e.type === 'reap') out.push({ pid: e.child, by: e.pid, status: e.status });
+    if (e.type === 'reap')
+      out.push({ pid: e.child, by: e.pid, status: e.status, how: describeStatus(e.status) });
   return out;
 }

@@ -74,10 +74,34 @@ describe('processRows (fork-basics)', () => {
     expect(child).toMatchObject({ ppid: 1, state: 'RUNNING', cpu: 3, where: 'on CPU 0' });
   });
 
+  it('a zombie killed by a signal reads as the signal, not as an exit status', () => {
+    // lazy-parent run to its end: the parent PID 2 is stopped; SIGKILL it: a zombie of init
+    const r = loadScenario('lazy-parent');
+    if (!r.ok) throw new Error(r.error);
+    let machine = r.value;
+    for (let i = 0; i < 40; i++) machine = step(machine, { type: 'tick' }).machine;
+    const k = step(machine, { type: 'kill', pid: 2, signal: 'SIGKILL' });
+    const row = processRows(k.machine, k.events).find((x) => x.pid === 2);
+    expect(row?.where).toBe('killed by signal 9 (SIGKILL); waits for PID 1 to reap it');
+    // init reaps it at its next wait: the status says how it died
+    let events: KEvent[] = [];
+    machine = k.machine;
+    while (!events.some((e) => e.type === 'reap' && e.child === 2))
+      ({ machine, events } = step(machine, { type: 'tick' }));
+    expect(reapedThisStep(events)).toContainEqual({
+      pid: 2,
+      by: 1,
+      status: 9,
+      how: 'was killed by signal 9 (SIGKILL)',
+    });
+  });
+
   it('tick 12: init reaps PID 2, whose row is gone', () => {
     const { machine, events } = at('fork-basics', 12);
     expect(processRows(machine, events).map((r) => r.pid)).toEqual([1, 3]);
-    expect(reapedThisStep(events)).toEqual([{ pid: 2, by: 1, status: 0 }]);
+    expect(reapedThisStep(events)).toEqual([
+      { pid: 2, by: 1, status: 0, how: 'exited with status 0' },
+    ]);
   });
 
   it('names the device of a blocking I/O (process-states: io-bound reads the disk)', () => {
@@ -139,6 +163,6 @@ describe('<ProcessTable>', () => {
   it('says which process was reaped in the step', () => {
     const { machine, events } = at('fork-basics', 12);
     const html = render(ProcessTable, { props: { machine, events } }).body;
-    expect(html).toContain('PID 2, reaped by PID 1 (status 0)');
+    expect(html).toContain('PID 2, reaped by PID 1 (exited with status 0)');
   });
 });

@@ -1,7 +1,9 @@
 // The ps view: psSnapshot and the server-rendered view on the ps-states scenario. Expected rows
-// are worked out by hand from ps-demo's listing (src/os-model/book/ch02-process-states/scenarios.ts) under RR,
-// quantum 2, disk latency 10: at tick 14 the parent (PID 2) sleeps, PID 3 has exited with 42
-// and is not reaped, PID 4 waits for the disk and PID 5 computes; init (PID 1) sleeps in wait().
+// are worked out by hand from ps-demo's listing (src/os-model/book/ch02-process-states/scenarios.ts) on
+// two CPUs under RR, quantum 2, disk latency 10 (the tick-by-tick derivation is in
+// src/os-model/inspect/procfs.test.ts): at tick 14 the parent (PID 2) sleeps, PID 3 has exited
+// with 42 and is not reaped, PID 4 waits for its file read (killable: D), PID 5 computes and
+// PID 6 waits in fsync() (uninterruptible: D); init (PID 1) sleeps in wait().
 import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
 import { loadScenario, step, type Machine } from '../../src/os-model/index.ts';
@@ -25,11 +27,12 @@ describe('psSnapshot', () => {
       '3 2 Z ps-demo <defunct>',
       '4 2 D ps-demo',
       '5 2 R ps-demo',
+      '6 2 D ps-demo',
     ]);
     expect(ps.legend.map((l) => [l.letter, l.count])).toEqual([
       ['R', 1],
       ['S', 2],
-      ['D', 1],
+      ['D', 2],
       ['Z', 1],
     ]);
     expect(ps.legend[2].meaning).toBe('uninterruptible sleep (usually IO)');

@@ -1,12 +1,14 @@
 // Statistics: statsOf, the formatters and the server-rendered view. The whole cow-fork run is
 // counted by hand from its program (src/os-model/book/) under RR with quantum 3:
-//   PID 2: set store fork | br wait(blocks) | wait(reaps) load add store print exit  = 11 ticks
-//   PID 3: br load add | store(COW copy) print exit                                  =  6 ticks
+//   PID 2: set store fork(stack COW copy) | br wait(blocks) | wait(reaps) load add store print
+//          exit                                                                     = 11 ticks
+//   PID 3: br(stack: COW reuse) load add | store(COW copy) print exit                =  6 ticks
 //   init:  wait(reaps PID 2) jmp wait(blocks)                                        =  3 ticks
 // 20 ticks, all busy; system calls: PID 2 fork, wait ×2, print, exit; PID 3 print, exit; init
-// wait ×2 = 9; process switches 2→3, 3→2, 2→3, 3→2, 2→1 = 5; one fork; one COW copy (PID 3) and
-// one reuse (PID 2's later write). Cost (public/data/calibration.md via DEFAULT_COSTS):
-// 20 × 1 + 5 × 2.9 + 9 × 0.23 + 70 + 3.7 + 1.62 = 111.89 µs.
+// wait ×2 = 9; process switches 2→3, 3→2, 2→3, 3→2, 2→1 = 5; one fork; two COW copies (PID 2's
+// stack as fork returns, PID 3's write to counter) and two reuses (PID 3's stack at its first
+// instruction, PID 2's later write). Cost (public/data/calibration.md via DEFAULT_COSTS):
+// 20 × 1 + 5 × 2.9 + 9 × 0.23 + 70 + 2 × 3.7 + 2 × 1.62 = 117.21 µs.
 import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
 import { createTimeline, type Machine } from '../../src/os-model/index.ts';
@@ -37,20 +39,20 @@ describe('statsOf on a whole cow-fork run', () => {
     expect([s.steps, s.cpuSlots, s.cpuBusy, s.cpuIdle, s.cpuBusyPct]).toEqual([20, 20, 20, 0, 100]);
     expect([s.ioSteps, s.ioBusyPct]).toEqual([0, 0]);
     expect([s.processSwitches, s.threadSwitches, s.syscalls, s.forks, s.cowFaults]).toEqual([
-      5, 0, 9, 1, 2,
+      5, 0, 9, 1, 4,
     ]);
     // init, PID 2 and PID 3 were created; both children have exited
     expect([s.finished, s.created]).toEqual([2, 3]);
   });
 
   it('prices the run with the cost model', () => {
-    expect(s.totalUs).toBeCloseTo(111.89, 6);
+    expect(s.totalUs).toBeCloseTo(117.21, 6);
     expect(s.costs.map((c) => [c.key, Math.round(c.us * 100) / 100])).toEqual([
       ['computeUs', 20],
       ['switchUs', 14.5],
       ['syscallUs', 2.07],
       ['forkUs', 70],
-      ['faultUs', 5.32],
+      ['faultUs', 10.64],
     ]);
   });
 
@@ -114,7 +116,7 @@ describe('<Stats> server render', () => {
     expect(html).toContain('Over 20 steps (tick 20).');
     expect(html).toMatch(/CPU busy<\/span> <strong[^>]*>100%/);
     expect(html).toMatch(/I\/O busy<\/span> <strong[^>]*>0%/);
-    expect(html).toContain('≈ 111.89 µs');
+    expect(html).toContain('≈ 117.21 µs');
     expect(html).toContain("estimates from the book's cost model");
     expect(html).toContain('href="/data/calibration.md"');
     expect(html).toMatch(/Processes finished<\/dt> <dd[^>]*><strong[^>]*>2<\/strong>/);

@@ -19,6 +19,14 @@ export type { Table } from './kernel/table.ts';
 export { loadScenario, SCENARIOS } from './book/registry.ts';
 export type { Scenario, Options } from './book/registry.ts';
 export { explain } from './kernel/explain.ts';
+export {
+  exitStatus,
+  signalStatus,
+  wIfExited,
+  wExitStatus,
+  wTermSig,
+  describeStatus,
+} from './kernel/wstatus.ts';
 export { checkInvariants } from './kernel/invariants.ts';
 export { procState } from './kernel/proc.ts';
 export { teachingName, waitChannelWords } from './inspect/labels.ts';

@@ -62,6 +62,14 @@ export function machine(
 }
 
 /**
+ * `m` with `files` (name to contents) added to its file system: the disk as a scenario finds it.
+ * Precondition: none. Never fails.
+ */
+export function withFiles(m: Machine, files: Record<string, string>): Machine {
+  return { ...m, fs: { ...m.fs, ...files } };
+}
+
+/**
  * Replays setup actions on a machine. Precondition: none. Failure: throws the first action's error
  * event as an Error (a scenario whose setup is illegal is a bug in the scenario).
  */

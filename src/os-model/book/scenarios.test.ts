@@ -66,7 +66,17 @@ describe('golden traces', () => {
     `CPU 0 switches from PID ${a} to PID ${b}: it saves one set of registers, loads the other and changes the address space.`;
   const RUN = (p: number) => `CPU 0 runs PID ${p}.`;
   const NEW = (p: number) => `PID ${p} is new and ready to run.`;
-  const FORK = (p: number, c: number) => [`PID ${p} forks; the child is PID ${c}.`, NEW(c)];
+  /** The stack page 64 faults: copied for the parent as fork returns (the child still shares it). */
+  const STACK_COPY = (p: number) =>
+    `PID ${p} writes to page 64 (stack), which it shares copy-on-write: the page faults and the kernel copies it.`;
+  /** The child's first instruction writes its stack, no longer shared: made writable, no copy. */
+  const STACK_OWN = (c: number) =>
+    `PID ${c} writes to page 64 (stack), which nobody else uses any more: the kernel just makes it writable.`;
+  const FORK = (p: number, c: number) => [
+    `PID ${p} forks; the child is PID ${c}.`,
+    NEW(c),
+    STACK_COPY(p),
+  ];
   const SLICE = (p: number) =>
     `PID ${p} has used up its time slice and goes back to the ready queue.`;
   const WAKE = (p: number) => `PID ${p} wakes up and is ready to run.`;
@@ -98,10 +108,14 @@ describe('golden traces', () => {
       'PID 2 prints "hello (pid:2)\\n".',
       'PID 2 forks; the child is PID 3.',
       'PID 3 is new and ready to run.',
+      // fork returns in the parent, which writes its stack page: shared, so the fault copies it
+      STACK_COPY(2),
       'PID 2 has used up its time slice and goes back to the ready queue.',
       SW(2, 3),
       'CPU 0 runs PID 3.',
-      // t4-t6 the child: two branches and its printf, slice over
+      // t4-t6 the child: two branches and its printf, slice over; its first instruction writes
+      // its stack page, which the parent's copy left to it alone
+      STACK_OWN(3),
       'PID 3 prints "child (pid:3)\\n".',
       'PID 3 has used up its time slice and goes back to the ready queue.',
       SW(3, 2),
@@ -146,7 +160,8 @@ describe('golden traces', () => {
       SLICE(2),
       SW(2, 3),
       RUN(3),
-      // t4 rc saved, t5 branch, t6 printf: slice over
+      // t4 rc saved (its first instruction writes its own stack page), t5 branch, t6 printf
+      STACK_OWN(3),
       'PID 3 prints "child (pid:3)\\n".',
       SLICE(3),
       SW(3, 2),
@@ -195,7 +210,8 @@ describe('golden traces', () => {
       SLICE(2),
       SW(2, 3),
       RUN(3),
-      // t4 branch, t5 exit(7): a zombie while the parent works (its wait is not asleep yet)
+      // t4 branch (writing its own stack page), t5 exit(7): a zombie while the parent works
+      STACK_OWN(3),
       ...EXIT(3, 7, 2),
       SW(3, 2),
       RUN(2),
@@ -210,7 +226,9 @@ describe('golden traces', () => {
       WAKE(1),
       SW(2, 4),
       RUN(4),
-      // t15 branch, t16 sleep(8) until t25; init reaps PID 2 (t17), loops (t18), sleeps (t19)
+      // t15 branch, t16 sleep(8) until t25; init reaps PID 2 (t17), loops (t18), sleeps (t19).
+      // PID 4's stack page is its own: its parent copied it as fork returned, then exited
+      STACK_OWN(4),
       'PID 4 goes to sleep for a while.',
       SW(4, 1),
       RUN(1),
@@ -227,17 +245,19 @@ describe('golden traces', () => {
     expect(keys(m.procs)).toEqual([1]);
   });
 
-  it("cow-fork: the whole trace (the child's first write copies the page; the parent's does not)", () => {
+  it("cow-fork: the whole trace (two copies: the stack as fork returns, counter's page at the child's write; the parent's write copies nothing)", () => {
     const { m, lines, events } = play(load('cow-fork'));
     expect(lines).toEqual([
-      // t1 counter = 42 in a register, t2 store (a private page: no fault), t3 fork: slice over
+      // t1 counter = 42 in a register, t2 store (a private page: no fault), t3 fork: slice over;
+      // the parent writes its stack as fork returns: the first copy, page 64
       RUN(2),
       'PID 2 stores 42 at address 128.',
       ...FORK(2, 3),
       SLICE(2),
       SW(2, 3),
       RUN(3),
-      // t4 branch, t5 load (reads never fault), t6 add: slice over
+      // t4 branch (its stack page is its own now: no copy), t5 load (reads never fault), t6 add
+      STACK_OWN(3),
       'PID 3 loads 42 from address 128.',
       SLICE(3),
       SW(3, 2),
@@ -246,8 +266,8 @@ describe('golden traces', () => {
       BLOCK_WAIT(2),
       SW(2, 3),
       RUN(3),
-      // t9 the store faults: frame shared by two, so it is copied; t10 printf; t11 exit
-      'PID 3 writes to page 16, which it shares copy-on-write: the page faults and the kernel copies it.',
+      // t9 the store faults: frame shared by two, so it is copied (the second copy); t10 printf
+      'PID 3 writes to page 16 (data), which it shares copy-on-write: the page faults and the kernel copies it.',
       'PID 3 stores 43 at address 128.',
       'PID 3 prints "child sees 43\\n".',
       ...EXIT(3, 0, 2),
@@ -257,15 +277,22 @@ describe('golden traces', () => {
       // t12 reap, t13 load, t14 add, t15 store: the frame is now the parent's alone
       ...REAP(2, 3, 0),
       'PID 2 loads 42 from address 128.',
-      'PID 2 writes to page 16, which nobody else uses any more: the kernel just makes it writable.',
+      'PID 2 writes to page 16 (data), which nobody else uses any more: the kernel just makes it writable.',
       'PID 2 stores 142 at address 128.',
       'PID 2 prints "parent sees 142\\n".',
       ...LAST_EXIT_TO_INIT(2),
     ]);
     expect(m.clock).toBe(20);
-    expect(events.filter((e) => e.type === 'cow')).toHaveLength(2);
-    expect(m.stats.cowCopies).toBe(1);
-    expect(m.stats.cowReuses).toBe(1);
+    // copied: the stack (page 64), then counter's page (16), in that order
+    const cows = events.flatMap((e) => (e.type === 'cow' ? [[e.pid, e.page, e.copied]] : []));
+    expect(cows).toEqual([
+      [2, 64, true],
+      [3, 64, false],
+      [3, 16, true],
+      [2, 16, false],
+    ]);
+    expect(m.stats.cowCopies).toBe(2);
+    expect(m.stats.cowReuses).toBe(2);
   });
 
   it("shared-offset: the whole trace (the parent's write lands after the child's)", () => {
@@ -278,7 +305,8 @@ describe('golden traces', () => {
       SLICE(2),
       SW(2, 3),
       RUN(3),
-      // t4 branch, t5 write at offset 0 (moves the shared offset to 6), t6 exit
+      // t4 branch (its own stack page), t5 write at offset 0 (moves the shared offset to 6), t6 exit
+      STACK_OWN(3),
       'PID 3 writes "child\\n" to a file through fd 3.',
       ...EXIT(3, 0, 2),
       SW(3, 2),
@@ -305,7 +333,9 @@ describe('golden traces', () => {
       SLICE(2),
       SW(2, 3),
       RUN(3),
-      // t7 branch, t8 close the write end, t9 read: empty, a writer exists, so it blocks
+      // t7 branch (its own stack page), t8 close the write end, t9 read: empty, a writer
+      // exists, so it blocks
+      STACK_OWN(3),
       'PID 3 closes fd 4.',
       'PID 3 blocks reading an empty pipe.',
       SW(3, 2),
@@ -564,7 +594,9 @@ describe('golden traces', () => {
       // t5 fork; the second CPU picks the child up at the start of t6
       ...FORK(2, 3),
       'CPU 1 runs PID 3.',
-      // t6 branch, t7 jmp, t8 WNOHANG: a live child, returns 0; t9 branch; t10 accept
+      // t6 branch (PID 3's first instruction writes its own stack page)
+      STACK_OWN(3),
+      // t7 jmp, t8 WNOHANG: a live child, returns 0; t9 branch; t10 accept
       // (meanwhile PID 3 authenticates on CPU 1 for t7-t10, then t11 sets its loop counter)
       'PID 2 accepts connection 2.',
       // t11 save conn, t12 fork: the postmaster's 4-tick slice ends with PID 4 ready, and on
@@ -591,8 +623,11 @@ describe('golden traces', () => {
     expect(first.lines).toContain(
       'PID 3 exits with status 0; it is a zombie until its parent PID 2 waits for it.',
     );
-    // backends write the shared buffers: a shared mapping never faults
-    expect(first.events.filter((e) => e.type === 'cow')).toEqual([]);
+    // backends write the shared buffers: a shared mapping never faults; the only faults are the
+    // stack pages written as fork returns (the postmaster's copy) and at each backend's start
+    expect(first.events.filter((e) => e.type === 'cow' && e.region !== 'stack')).toEqual([]);
+    const copies = first.events.filter((e) => e.type === 'cow' && e.copied);
+    expect(copies.map((e) => e.pid)).toEqual([2, 2]);
     expect(get(first.m.procs, 3)!.state).toBe('ZOMBIE');
     const m = act(first.m, { type: 'connect' });
     const second = play(m);
@@ -621,7 +656,9 @@ describe('golden traces', () => {
       RUN(2),
       ...FORK(2, 3),
       'CPU 1 runs PID 3.',
-      // t3 master branches, worker branches; t4 master loops, worker accepts client 1
+      // t3 master branches, worker branches (writing its own stack page); t4 master loops,
+      // worker accepts client 1
+      STACK_OWN(3),
       'PID 3 accepts connection 1.',
       // t5 master forks the second worker (both CPUs busy: it waits in the queue)
       ...FORK(2, 4),
@@ -629,7 +666,9 @@ describe('golden traces', () => {
       SLICE(3),
       SWC(1, 3, 4),
       'CPU 1 runs PID 4.',
-      // t7 master loops, worker 4 branches; t8 master forks the third worker and its slice
+      // t7 master loops, worker 4 branches (its own stack page); t8 master forks the third
+      // worker and its slice
+      STACK_OWN(4),
       // ends: CPU 0 goes to worker 3 (first in the queue), while worker 4 accepts client 2
       ...FORK(2, 5),
       SLICE(2),
@@ -657,7 +696,7 @@ describe('golden traces', () => {
     const m = act(first.m, { type: 'kill', pid: 4, signal: 'SIGKILL' });
     const second = play(m);
     expectInOrder(second.lines, [
-      "PID 2's wait returns 4: child PID 4 exited with status 137 and its entry is freed.",
+      "PID 2's wait returns 4: child PID 4 was killed by signal 9 (SIGKILL) and its entry is freed.",
       'PID 2 forks; the child is PID 6.',
     ]);
   });

@@ -126,11 +126,14 @@ describe('psRows and psText', () => {
   it('follows the ps-states scenario through zombie, disk sleep and sleep', () => {
     const r = loadScenario('ps-states', 1);
     if (!r.ok) throw new Error(r.error);
-    // Worked out from ps-demo's listing under RR, quantum 2, disk latency 10 (PID 2 the parent):
-    // t1 PID 2 forks PID 3, t2 its br ends the slice; t3 PID 3 br, t4 exit(42): a zombie.
-    // t5 PID 2 forks PID 4, t6 br; t7 PID 4 br, t8 starts its disk read (done at 8+10+1 = 19).
-    // t9 PID 2 forks PID 5, t10 br; t11 PID 5 br, t12 computes; t13 PID 2 calls sleep(14),
-    // PID 5 computes on. At t14: init S, parent S, zombie Z, reader D, computer R.
+    // Worked out from ps-demo's listing on two CPUs, RR, quantum 2, disk latency 10 (PID 2 the
+    // parent, on CPU 0): it forks at t1, t3, t5 and t7, a branch after each, and each child
+    // starts on CPU 1: PID 3 exits(42) at t3, a zombie; PID 4 starts its file read at t5, a
+    // killable disk sleep (asleep t6-t15, done at 5 + 10 + 1 = 16); PID 5 computes from t6. At t7
+    // PID 5's slice ends and CPU 1 takes PID 6; at t8 PID 2's slice ends and CPU 0 takes PID 5; at
+    // t9 PID 6 opens the file and its slice ends, and CPU 1 takes PID 2, which calls sleep(14) at
+    // t10; PID 6 writes at t11 and calls fsync at t12, an uninterruptible disk sleep (until t23).
+    // At t14: init S, parent S, zombie Z, reader D, computer R, fsync D.
     const m = after(r.value, ticks(14));
     expect(psRows(m).map((x) => [x.pid, x.ppid, x.stat])).toEqual([
       [1, 0, 'S'],
@@ -138,7 +141,15 @@ describe('psRows and psText', () => {
       [3, 2, 'Z'],
       [4, 2, 'D'],
       [5, 2, 'R'],
+      [6, 2, 'D'],
     ]);
+    // the two D's differ in what SIGKILL does: the reader dies at once, the fsync waits
+    const k4 = step(m, { type: 'kill', pid: 4, signal: 'SIGKILL' }).machine;
+    expect(statLetter(k4, 4)).toBe('Z');
+    const k6 = step(m, { type: 'kill', pid: 6, signal: 'SIGKILL' }).machine;
+    expect(statLetter(k6, 6)).toBe('D');
+    expect(statLetter(after(k6, ticks(8)), 6)).toBe('D'); // t22: still waiting for the disk
+    expect(statLetter(after(k6, ticks(9)), 6)).toBe('Z'); // t23: the wait ends, SIGKILL acts
     expect(psRows(m)[2].comm).toBe('ps-demo <defunct>');
   });
 

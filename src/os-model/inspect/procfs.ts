@@ -6,15 +6,17 @@
 //   R  running or runnable (on run queue)        <- RUNNING and RUNNABLE alike
 //   S  interruptible sleep (waiting for an event) <- wait(), sleep(), pipes, accept(), join,
 //                                                   mutexes, network I/O
-//   D  uninterruptible sleep (usually I/O)        <- a read from the disk
+//   D  uninterruptible sleep (usually I/O)        <- an I/O in a killable or uninterruptible
+//                                                   sleep (kernel/proc.ts sleepKind): by
+//                                                   default a disk read; ps cannot tell the two
+//                                                   kinds of D apart
 //   T  stopped by a job control signal            <- SIGSTOP
 //   Z  defunct ("zombie") process, terminated but not reaped by its parent
 // ps adds modifier letters after the state; of those the model can know only "l", a
 // multi-threaded process. Linux reports the state of the thread-group leader (the main task,
 // tid = pid) for the whole process.
 import type { Machine, Task } from '../kernel/types.ts';
-import { procState } from '../kernel/proc.ts';
-import { programOf } from '../kernel/program.ts';
+import { procState, sleepKind } from '../kernel/proc.ts';
 import { get, values } from '../kernel/table.ts';
 
 export type StatLetter = 'R' | 'S' | 'D' | 'T' | 'Z';
@@ -32,14 +34,12 @@ export const STAT_MEANING: Record<StatLetter, string> = {
 export const COMM_LEN = 15;
 
 /**
- * The state letter Linux would report for a sleeping task: D while it waits for the disk (the
- * kernel's TASK_UNINTERRUPTIBLE), S for every other wait (TASK_INTERRUPTIBLE: a signal can end
- * it). Precondition: `t.state` is SLEEPING. Never fails.
+ * The state letter Linux would report for a sleeping task: D for a killable or uninterruptible
+ * sleep (TASK_KILLABLE and TASK_UNINTERRUPTIBLE both show as D), S for an interruptible one.
+ * Precondition: `t.state` is SLEEPING. Never fails.
  */
 export function sleepLetter(m: Machine, t: Task): 'S' | 'D' {
-  if (t.wchan !== 'io') return 'S';
-  const ins = programOf(m, t.prog)?.code[t.pc];
-  return ins !== undefined && ins.op === 'io' && ins.dev === 'disk' ? 'D' : 'S';
+  return sleepKind(m, t) === 'interruptible' ? 'S' : 'D';
 }
 
 /**

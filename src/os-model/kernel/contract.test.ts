@@ -269,9 +269,9 @@ describe('explain', () => {
     { type: 'fork-fail', t: 0, pid: 7 },
     { type: 'exec', t: 0, pid: 3, program: 'wc' },
     { type: 'exec-fail', t: 0, pid: 3, program: 'nope' },
-    { type: 'exit', t: 0, pid: 3, status: 2, signal: '', ppid: 2 },
-    { type: 'exit', t: 0, pid: 3, status: 137, signal: 'SIGKILL', ppid: 0 },
-    { type: 'reap', t: 0, pid: 2, child: 3, status: 2 },
+    { type: 'exit', t: 0, pid: 3, status: 2 << 8, signal: '', ppid: 2 },
+    { type: 'exit', t: 0, pid: 3, status: 9, signal: 'SIGKILL', ppid: 0 },
+    { type: 'reap', t: 0, pid: 2, child: 3, status: 2 << 8 },
     { type: 'wait-none', t: 0, pid: 2 },
     { type: 'reparent', t: 0, pid: 4, from: 3, to: 1 },
     { type: 'reparent', t: 0, pid: 4, from: 3, to: 0 },
@@ -280,6 +280,7 @@ describe('explain', () => {
     { type: 'signal', t: 0, pid: 2, signal: 'SIGCHLD', action: 'ignore' },
     { type: 'signal', t: 0, pid: 2, signal: 'SIGSTOP', action: 'stop' },
     { type: 'signal', t: 0, pid: 2, signal: 'SIGCONT', action: 'continue' },
+    { type: 'signal', t: 0, pid: 2, signal: 'SIGKILL', action: 'pending' },
     ...STATES.map((to): KEvent => ({
       type: 'state',
       t: 0,
@@ -293,8 +294,8 @@ describe('explain', () => {
     { type: 'switch', t: 0, cpu: 1, from: 2, to: 3, fromPid: 2, toPid: 3, kind: 'process' },
     { type: 'switch', t: 0, cpu: 1, from: 2, to: 4, fromPid: 2, toPid: 2, kind: 'thread' },
     { type: 'io-done', t: 0, pid: 2, tid: 2 },
-    { type: 'cow', t: 0, pid: 3, page: 16, copied: true },
-    { type: 'cow', t: 0, pid: 3, page: 16, copied: false },
+    { type: 'cow', t: 0, pid: 3, page: 16, region: 'data', copied: true },
+    { type: 'cow', t: 0, pid: 3, page: 64, region: 'stack', copied: false },
     { type: 'segfault', t: 0, pid: 3, addr: 0 },
     { type: 'open', t: 0, pid: 2, fd: 3, path: 'out.txt' },
     { type: 'close', t: 0, pid: 2, fd: 3 },
@@ -316,6 +317,7 @@ describe('explain', () => {
     { type: 'accept', t: 0, pid: 2, conn: 1 },
     { type: 'connect', t: 0, conn: 1 },
     { type: 'error', t: 0, message: 'There is no CPU 9.' },
+    { type: 'reap', t: 0, pid: 2, child: 3, status: 11 },
   ];
 
   it('the samples cover every event type', () => {
@@ -340,7 +342,17 @@ describe('explain', () => {
       'PID 3 exits with status 2; it is a zombie until its parent PID 2 waits for it.',
     );
     expect(byType(7)).toBe(
-      'PID 3 is killed by SIGKILL; no parent will wait for it, so it stays a zombie.',
+      'PID 3 is killed by signal 9 (SIGKILL); no parent will wait for it, so it stays a zombie.',
+    );
+    // a wait status is decoded as wait(2) says: exit(2) is 2 << 8; a death by signal N is N
+    expect(byType(8)).toBe(
+      "PID 2's wait returns 3: child PID 3 exited with status 2 and its entry is freed.",
+    );
+    expect(explain(samples.at(-1)!)).toBe(
+      "PID 2's wait returns 3: child PID 3 was killed by signal 11 (SIGSEGV) and its entry is freed.",
+    );
+    expect(explain(samples.find((e) => e.type === 'signal' && e.action === 'pending')!)).toBe(
+      'PID 2 receives SIGKILL in an uninterruptible sleep: the signal stays pending until the wait ends.',
     );
     // a sentence that starts with a thread starts with a capital letter too
     expect(explain(samples.find((e) => e.type === 'mutex' && e.what === 'block')!)).toBe(

@@ -1,6 +1,8 @@
 // explain(event): one plain English sentence per event. The same sentences feed the screen
 // reader narration, the no-JS transcript and the golden tests.
 import type { KEvent, StateReason } from './types.ts';
+import { describeStatus, wExitStatus } from './wstatus.ts';
+import { SIGNALS } from './state.ts';
 
 function who(pid: number, tid: number): string {
   return tid === pid ? `PID ${pid}` : `thread ${tid} of PID ${pid}`;
@@ -56,13 +58,15 @@ function sentence(e: KEvent): string | undefined {
     case 'exec-fail':
       return `PID ${e.pid} tries to exec ${e.program}, which does not exist, so exec returns -1 and the old program goes on.`;
     case 'exit': {
-      const how = e.signal ? `is killed by ${e.signal}` : `exits with status ${e.status}`;
+      const how = e.signal
+        ? `is killed by signal ${SIGNALS[e.signal]} (${e.signal})`
+        : `exits with status ${wExitStatus(e.status)}`;
       return e.ppid > 0
         ? `PID ${e.pid} ${how}; it is a zombie until its parent PID ${e.ppid} waits for it.`
         : `PID ${e.pid} ${how}; no parent will wait for it, so it stays a zombie.`;
     }
     case 'reap':
-      return `PID ${e.pid}'s wait returns ${e.child}: child PID ${e.child} exited with status ${e.status} and its entry is freed.`;
+      return `PID ${e.pid}'s wait returns ${e.child}: child PID ${e.child} ${describeStatus(e.status)} and its entry is freed.`;
     case 'wait-none':
       return `PID ${e.pid} calls wait but has no children, so wait returns -1.`;
     case 'reparent':
@@ -79,6 +83,8 @@ function sentence(e: KEvent): string | undefined {
           return `PID ${e.pid} receives ${e.signal}, which it ignores.`;
         case 'stop':
           return `PID ${e.pid} receives ${e.signal} and stops.`;
+        case 'pending':
+          return `PID ${e.pid} receives ${e.signal} in an uninterruptible sleep: the signal stays pending until the wait ends.`;
         default:
           return `PID ${e.pid} receives ${e.signal} and continues.`;
       }
@@ -111,8 +117,8 @@ function sentence(e: KEvent): string | undefined {
       return `The I/O of ${who(e.pid, e.tid)} completes.`;
     case 'cow':
       return e.copied
-        ? `PID ${e.pid} writes to page ${e.page}, which it shares copy-on-write: the page faults and the kernel copies it.`
-        : `PID ${e.pid} writes to page ${e.page}, which nobody else uses any more: the kernel just makes it writable.`;
+        ? `PID ${e.pid} writes to page ${e.page} (${e.region}), which it shares copy-on-write: the page faults and the kernel copies it.`
+        : `PID ${e.pid} writes to page ${e.page} (${e.region}), which nobody else uses any more: the kernel just makes it writable.`;
     case 'segfault':
       return `PID ${e.pid} touches address ${e.addr}, which it may not access: a segmentation fault.`;
     case 'open':

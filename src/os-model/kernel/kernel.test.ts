@@ -23,6 +23,7 @@ import { setState } from './state.ts';
 import { LIBRARY } from '../book/library.ts';
 import { get, keys, values } from './table.ts';
 import { privateCopy } from './own.ts';
+import { statLetter } from '../inspect/procfs.ts';
 
 type Cfg = Partial<Omit<MachineConfig, 'sched'>> & { sched?: Partial<SchedConfig> };
 const D = ADDR.data;
@@ -93,7 +94,37 @@ describe('fork', () => {
     const child = get(m.procs, 3)!.mm!.pt[16];
     expect(parent).toEqual({ f: child.f, w: false, cow: true });
     expect(get(m.frames, child.f)!.refs).toBe(2);
-    expect(memoryOf(m, 3)).toEqual({ resident: 4, shared: 4, private: 0 });
+    // ...except the stack page, which the parent wrote as fork returned: it got a copy, and the
+    // child's (still copy-on-write) page is no longer shared
+    expect(memoryOf(m, 3)).toEqual({ resident: 4, shared: 3, private: 1 });
+  });
+
+  it('the parent writes its stack as fork returns (a copy); the child writes it at its first instruction (no copy)', () => {
+    let m = boot([
+      { op: 'fork', line: L },
+      { op: 'compute', n: 5, line: L },
+    ]);
+    const r1 = step(m, { type: 'tick' });
+    m = r1.machine;
+    // one fault in the fork's tick: the parent's stack page 64, copied because the child shares it
+    expect(r1.events.filter((e) => e.type === 'cow')).toEqual([
+      { type: 'cow', t: 1, pid: 2, page: 64, region: 'stack', copied: true },
+    ]);
+    expect(r1.events.map(explain)).toContain(
+      'PID 2 writes to page 64 (stack), which it shares copy-on-write: the page faults and the kernel copies it.',
+    );
+    const before = get(m.procs, 3)!.mm!.pt[64];
+    expect(before).toMatchObject({ w: false, cow: true });
+    expect(get(m.frames, before.f)!.refs).toBe(1);
+    expect(get(m.procs, 2)!.mm!.pt[64]).toMatchObject({ w: true, cow: false });
+    // RR, quantum 2: the parent computes one more tick, then the child runs its first instruction
+    m = step(m, { type: 'tick' }).machine;
+    const r3 = step(m, { type: 'tick' });
+    expect(r3.events.filter((e) => e.type === 'cow')).toEqual([
+      { type: 'cow', t: 3, pid: 3, page: 64, region: 'stack', copied: false },
+    ]);
+    expect(get(r3.machine.procs, 3)!.mm!.pt[64]).toEqual({ f: before.f, w: true, cow: false });
+    expect(r3.machine.stats).toMatchObject({ cowCopies: 1, cowReuses: 1 });
   });
 });
 
@@ -109,15 +140,46 @@ describe('wait and exit', () => {
     );
   });
 
-  it('wait returns the pid and exit status of a zombie child', () => {
-    const { out } = run([
+  it('wait returns the pid and the wait status of a zombie child, encoded as Linux does: exit(5) is 5 << 8', () => {
+    const { out, events } = run([
       { op: 'fork', line: L },
       { op: 'br', reg: 'r0', cmp: 'ne', v: 0, to: 3, line: L },
       { op: 'exit', status: 5, line: L },
       { op: 'wait', line: L },
       { op: 'print', text: '{r0} {r1}', line: L },
     ]);
-    expect(out).toEqual(['2:3 5']);
+    expect(out).toEqual(['2:3 1280']);
+    expect(events.map(explain)).toContain(
+      "PID 2's wait returns 3: child PID 3 exited with status 5 and its entry is freed.",
+    );
+  });
+
+  it('exit keeps only the low 8 bits of its argument: exit(257) reads as status 1', () => {
+    const { out } = run([
+      { op: 'fork', line: L },
+      { op: 'br', reg: 'r0', cmp: 'ne', v: 0, to: 3, line: L },
+      { op: 'exit', status: 257, line: L },
+      { op: 'wait', line: L },
+      { op: 'shr', reg: 'r1', v: 8, line: L },
+      { op: 'print', text: '{r1}', line: L },
+    ]);
+    expect(out).toEqual(['2:1']);
+  });
+
+  it('and and shr take a wait status apart: WIFEXITED, WEXITSTATUS, WTERMSIG', () => {
+    // the child exits 3: status 768; r2 = status & 0x7f = 0 (exited), r1 >> 8 & 0xff = 3
+    const { out } = run([
+      { op: 'fork', line: L },
+      { op: 'br', reg: 'r0', cmp: 'ne', v: 0, to: 3, line: L },
+      { op: 'exit', status: 3, line: L },
+      { op: 'wait', line: L },
+      { op: 'set', reg: 'r2', v: 'r1', line: L },
+      { op: 'and', reg: 'r2', v: 0x7f, line: L },
+      { op: 'shr', reg: 'r1', v: 8, line: L },
+      { op: 'and', reg: 'r1', v: 0xff, line: L },
+      { op: 'print', text: '{r2} {r1}', line: L },
+    ]);
+    expect(out).toEqual(['2:0 3']);
   });
 
   it('wait blocks while the child is alive and wakes when it exits', () => {
@@ -157,7 +219,7 @@ describe('wait and exit', () => {
       { op: 'compute', n: 20, line: L },
     ]);
     m = step(m, { type: 'run', ticks: 8 }).machine;
-    expect(get(m.procs, 3)).toMatchObject({ state: 'ZOMBIE', mm: null, fds: [], status: 1 });
+    expect(get(m.procs, 3)).toMatchObject({ state: 'ZOMBIE', mm: null, fds: [], status: 1 << 8 });
     expect(get(m.tasks, 3)!.state).toBe('ZOMBIE');
   });
 
@@ -202,7 +264,7 @@ describe('wait and exit', () => {
 
   it('without init a top-level process stays a zombie after exit', () => {
     const { m, events } = run([{ op: 'exit', status: 3, line: L }], { init: false });
-    expect(get(m.procs, 1)).toMatchObject({ state: 'ZOMBIE', status: 3 });
+    expect(get(m.procs, 1)).toMatchObject({ state: 'ZOMBIE', status: 3 << 8 });
     expect(events.map(explain)).toContain(
       'PID 1 exits with status 3; no parent will wait for it, so it stays a zombie.',
     );
@@ -212,25 +274,99 @@ describe('wait and exit', () => {
 describe('kill', () => {
   const loop: Instr[] = [{ op: 'compute', n: 100, line: L }];
   it.each([
-    ['SIGKILL', 137],
-    ['SIGTERM', 143],
-  ] as const)('%s ends the process with status %i', (signal, status) => {
-    let m = boot(loop);
-    m = step(m, { type: 'tick' }).machine;
-    const r = step(m, { type: 'kill', pid: 2, signal });
-    expect(get(r.machine.procs, 2)).toMatchObject({ state: 'ZOMBIE', status, signal });
-    expect(r.events.map(explain)[0]).toBe(
-      `PID 2 receives ${signal}, whose default action ends the process.`,
-    );
-    // the CPU is free and goes to init, woken to reap the dead process
-    expect(r.machine.cpus[0].cur).toBe(1);
-  });
+    ['SIGKILL', 9],
+    ['SIGTERM', 15],
+  ] as const)(
+    '%s ends the process with wait status %i, the signal number (not 128 + N)',
+    (signal, status) => {
+      let m = boot(loop);
+      m = step(m, { type: 'tick' }).machine;
+      const r = step(m, { type: 'kill', pid: 2, signal });
+      expect(get(r.machine.procs, 2)).toMatchObject({ state: 'ZOMBIE', status, signal });
+      expect(r.events.map(explain)[0]).toBe(
+        `PID 2 receives ${signal}, whose default action ends the process.`,
+      );
+      // the CPU is free and goes to init, woken to reap the dead process
+      expect(r.machine.cpus[0].cur).toBe(1);
+    },
+  );
 
   it('SIGCHLD is ignored by default', () => {
     const m = boot(loop);
     const r = step(m, { type: 'kill', pid: 2, signal: 'SIGCHLD' });
     expect(r.events.map(explain)).toEqual(['PID 2 receives SIGCHLD, which it ignores.']);
     expect(get(r.machine.procs, 2)!.state).toBe('ALIVE');
+  });
+
+  // A disk wait of 10 ticks, issued in tick 1, of each kind of sleep
+  const diskWait = (sleep?: 'interruptible' | 'killable' | 'uninterruptible') => {
+    let m = boot(
+      [
+        { op: 'io', dev: 'disk', ticks: 10, ...(sleep ? { sleep } : {}), line: L },
+        { op: 'print', text: 'done', line: L },
+      ],
+      { init: true },
+    );
+    m = step(m, { type: 'tick' }).machine;
+    expect(get(m.tasks, 2)!.state).toBe('SLEEPING');
+    return m;
+  };
+
+  it.each([
+    ['interruptible', 'S'],
+    ['killable', 'D'],
+    [undefined, 'D'],
+  ] as const)(
+    'a disk wait sleeping %s (default: killable) shows %s and SIGKILL ends it at once',
+    (sleep, letter) => {
+      const m = diskWait(sleep);
+      expect(statLetter(m, 2)).toBe(letter);
+      const r = step(m, { type: 'kill', pid: 2, signal: 'SIGKILL' });
+      expect(get(r.machine.procs, 2)).toMatchObject({ state: 'ZOMBIE', status: 9 });
+      expect(r.events.map(explain)).toContain(
+        'PID 2 is killed by signal 9 (SIGKILL); it is a zombie until its parent PID 1 waits for it.',
+      );
+    },
+  );
+
+  it('an uninterruptible disk wait shows D and holds even SIGKILL pending until the wait ends', () => {
+    let m = diskWait('uninterruptible');
+    expect(statLetter(m, 2)).toBe('D');
+    const r = step(m, { type: 'kill', pid: 2, signal: 'SIGKILL' });
+    expect(r.events.map(explain)).toEqual([
+      'PID 2 receives SIGKILL in an uninterruptible sleep: the signal stays pending until the wait ends.',
+    ]);
+    m = r.machine;
+    expect(get(m.procs, 2)).toMatchObject({ state: 'ALIVE', pending: 'SIGKILL' });
+    expect(statLetter(m, 2)).toBe('D');
+    // the I/O issued in tick 1 completes in tick 12 (10 ticks asleep): the signal acts then
+    const ev: KEvent[] = [];
+    for (let i = 0; i < 10; i++) {
+      const s = step(m, { type: 'tick' });
+      m = s.machine;
+      ev.push(...s.events);
+    }
+    expect(m.clock).toBe(11);
+    expect(get(m.procs, 2)!.state).toBe('ALIVE');
+    expect(ev.filter((e) => e.type === 'exit')).toEqual([]);
+    const done = step(m, { type: 'tick' });
+    expect(done.events.map(explain).slice(0, 3)).toEqual([
+      'The I/O of PID 2 completes.',
+      'PID 2 receives SIGKILL, whose default action ends the process.',
+      'PID 2 is killed by signal 9 (SIGKILL); it is a zombie until its parent PID 1 waits for it.',
+    ]);
+    // it never ran again: "done" is never printed
+    expect(done.machine.console).toEqual([]);
+    // init, woken by the exit, runs in the same tick and reaps it: the wait status is signal 9
+    expect(done.events).toContainEqual(
+      expect.objectContaining({ type: 'reap', pid: 1, child: 2, status: 9 }),
+    );
+  });
+
+  it('a network wait sleeps interruptibly (S) unless its io says otherwise', () => {
+    let m = boot([{ op: 'io', dev: 'net', line: L }], { init: true });
+    m = step(m, { type: 'tick' }).machine;
+    expect(statLetter(m, 2)).toBe('S');
   });
 
   it('SIGSTOP stops the tasks and SIGCONT makes them ready again', () => {
@@ -398,13 +534,16 @@ describe('schedulers', () => {
 });
 
 describe('memory', () => {
-  it('a store to read-only text is a segfault: SIGSEGV, status 139', () => {
+  it('a store to read-only text is a segfault: SIGSEGV, wait status 11', () => {
     const { m, events } = run([{ op: 'store', reg: 'r0', addr: 0, line: L }]);
     expect(events.map(explain)).toContain(
       'PID 2 touches address 0, which it may not access: a segmentation fault.',
     );
     expect(get(m.procs, 2)).toBeUndefined(); // init reaped it
-    expect(events).toContainEqual(expect.objectContaining({ type: 'reap', child: 2, status: 139 }));
+    expect(events).toContainEqual(expect.objectContaining({ type: 'reap', child: 2, status: 11 }));
+    expect(events.map(explain)).toContain(
+      "PID 1's wait returns 2: child PID 2 was killed by signal 11 (SIGSEGV) and its entry is freed.",
+    );
   });
 
   it("threads share the address space: one thread's store is the other's load", () => {

@@ -10,7 +10,7 @@ import type {
 } from './types.ts';
 import { seedRng } from './rng.ts';
 import { programOf } from './program.ts';
-import { allocProc, allocTask, kill, spawn, wakeTask, wakeup } from './proc.ts';
+import { allocProc, allocTask, kill, spawn, wakeIo, wakeTask, wakeup } from './proc.ts';
 import { SENDABLE_SIGNALS, setProcState, setState } from './state.ts';
 import { beginTick, deschedule, dispatch, isAutomatic, timerTick } from './sched.ts';
 import { runOne } from './syscall.ts';
@@ -158,8 +158,8 @@ export function tick(m: Machine, ev: KEvent[]): void {
       if (task.io === 1) {
         task.io = 2;
         ev.push({ type: 'io-done', t, pid: task.pid, tid: task.tid });
-      }
-      wakeTask(m, ev, task);
+        wakeIo(m, ev, task);
+      } else wakeTask(m, ev, task);
     }
   }
   // every tick writes every CPU (what it ran) and the busy/idle counts

@@ -1,12 +1,23 @@
 // Processes and their lifecycle, after xv6 kernel/proc.c: allocProc, fork, exec, exit, wait,
 // kill, reparent, sleep, wakeup, and the one guarded setState every transition goes through.
-import type { Cpu, KEvent, Machine, Proc, Signal, StateReason, Task, TaskState } from './types.ts';
-import { setProcState, setState, SIGNALS } from './state.ts';
+import type {
+  Cpu,
+  KEvent,
+  Machine,
+  Proc,
+  Signal,
+  SleepKind,
+  StateReason,
+  Task,
+  TaskState,
+} from './types.ts';
+import { setProcState, setState } from './state.ts';
 import { deschedule, dequeue, enqueue, sched, scheduler, wakeDispatch } from './sched.ts';
 import { policyOf } from './policy/registry.ts';
 import { vmAddStack, vmFork, vmFree, vmNew, vmRemoveStack } from './vm.ts';
 import { closeAll, closeOnExec, fdsDup } from './file.ts';
 import { estimate, programOf } from './program.ts';
+import { signalStatus } from './wstatus.ts';
 import { get, keys, size, values } from './table.ts';
 import { erase, insert, own, writable } from './own.ts';
 
@@ -46,6 +57,7 @@ export function allocProc(m: Machine, name: string, ppid: number): Proc | null {
     mm: null,
     status: 0,
     signal: '',
+    pending: '',
     subreaper: false,
     stopped: false,
     prio: 0,
@@ -269,9 +281,10 @@ export function reparent(m: Machine, ev: KEvent[], p: Proc): void {
 
 /**
  * xv6 exit(): ends process `p`: its threads stop, files close, memory is freed, children go to
- * the reaper, and `p` stays a ZOMBIE holding only its status until the parent waits. The parent
- * gets SIGCHLD (ignored by default) and its wait wakes. Precondition: p is writable (own.ts).
- * Failure: none (a zombie is left alone).
+ * the reaper, and `p` stays a ZOMBIE holding only its wait status until the parent waits. The
+ * parent gets SIGCHLD (ignored by default) and its wait wakes. `status` is the wait status
+ * already encoded (wstatus.ts: exitStatus(n) for exit(n), signalStatus(sig) for a death by
+ * `signal`). Precondition: p is writable (own.ts). Failure: none (a zombie is left alone).
  */
 export function exit(
   m: Machine,
@@ -302,6 +315,7 @@ export function exit(
   setProcState(p, 'ZOMBIE');
   p.status = status;
   p.signal = signal;
+  p.pending = '';
   p.stopped = false;
   reparent(m, ev, p);
   const parent = get(m.procs, p.ppid);
@@ -314,7 +328,7 @@ export function exit(
 
 /**
  * xv6 wait(): if the caller has a zombie child, reaps the lowest-numbered one and returns
- * [pid, status]; with live children only, returns 'block' (or [0, 0] with nohang); with no
+ * [pid, wait status]; with live children only, returns 'block' (or [0, 0] with nohang); with no
  * children returns [-1, 0] (init instead blocks: it waits forever). Precondition: task RUNNING.
  * Failure: [-1, 0] as above, after a wait-none event.
  */
@@ -344,7 +358,7 @@ export function wait(
 
 /**
  * xv6 kill(): delivers `sig` to process `pid` with its default action: SIGKILL/SIGTERM end it
- * (status 128+signo), SIGCHLD is ignored, SIGSTOP stops its tasks, SIGCONT resumes them. init
+ * (wait status: the signal's number), SIGCHLD is ignored, SIGSTOP stops its tasks, SIGCONT resumes them. init
  * ignores signals. Precondition: none. Failure: returns -1 when there is no such live process.
  */
 export function kill(m: Machine, ev: KEvent[], pid: number, sig: Signal): number {
@@ -374,11 +388,50 @@ export function kill(m: Machine, ev: KEvent[], pid: number, sig: Signal): number
       if (get(m.tasks, tid)!.state === 'STOPPED')
         makeRunnable(m, ev, writable(m, 'tasks', tid), 'cont');
     }
-  } else {
-    ev.push({ type: 'signal', t, pid, signal: sig, action: 'terminate' });
-    exit(m, ev, p, 128 + SIGNALS[sig], sig);
-  }
+  } else if (p.tids.some((tid) => sleepKind(m, get(m.tasks, tid)) === 'uninterruptible')) {
+    // TASK_UNINTERRUPTIBLE: even a fatal signal waits until the sleep ends (see wakeIo)
+    ev.push({ type: 'signal', t, pid, signal: sig, action: 'pending' });
+    if (!p.pending) p.pending = sig;
+  } else terminate(m, ev, p, sig);
   return 0;
+}
+
+/** A fatal signal's default action: the process ends, its wait status the signal's number. */
+function terminate(m: Machine, ev: KEvent[], p: Proc, sig: Signal): void {
+  ev.push({ type: 'signal', t: m.clock, pid: p.pid, signal: sig, action: 'terminate' });
+  exit(m, ev, p, signalStatus(sig), sig);
+}
+
+/**
+ * How task `t` sleeps (types.ts SleepKind): in an `io`, the kind the instruction names, by
+ * default killable for the disk and interruptible for the network; every other wait (wait(),
+ * sleep(), pipes, accept, join, mutexes) is interruptible. A task that is not asleep counts as
+ * interruptible. Precondition: none. Never fails.
+ */
+export function sleepKind(m: Machine, t: Task | undefined): SleepKind {
+  if (!t || t.state !== 'SLEEPING' || t.io !== 1) return 'interruptible';
+  const ins = programOf(m, t.prog)?.code[t.pc];
+  if (!ins || ins.op !== 'io') return 'interruptible';
+  return ins.sleep ?? (ins.dev === 'disk' ? 'killable' : 'interruptible');
+}
+
+/**
+ * An I/O of sleeping task `t` has completed: it wakes, unless a fatal signal was held pending
+ * while it slept uninterruptibly and no other task of its process still does, in which case the
+ * signal ends the process now. Precondition: `t` is SLEEPING and writable (own.ts), its I/O
+ * marked done. Never fails.
+ */
+export function wakeIo(m: Machine, ev: KEvent[], t: Task): void {
+  const p = get(m.procs, t.pid)!;
+  const stuck = p.tids.some(
+    (x) => x !== t.tid && sleepKind(m, get(m.tasks, x)) === 'uninterruptible',
+  );
+  if (p.pending && !stuck) {
+    const w = writable(m, 'procs', p.pid);
+    const sig = w.pending as Signal;
+    w.pending = '';
+    terminate(m, ev, w, sig);
+  } else wakeTask(m, ev, t);
 }
 
 /**

@@ -34,6 +34,11 @@ function instrArb(len: number): fc.Arbitrary<Instr>[] {
         op: fc.constant('io' as const),
         dev: fc.constantFrom('disk' as const, 'net' as const),
         ticks: fc.integer({ min: 0, max: 3 }),
+        sleep: fc.constantFrom(
+          'interruptible' as const,
+          'killable' as const,
+          'uninterruptible' as const,
+        ),
         line: fc.constant(1),
       }),
       fc.record({
@@ -121,6 +126,19 @@ function instrArb(len: number): fc.Arbitrary<Instr>[] {
         op: fc.constant('store' as const),
         reg,
         addr: fc.constantFrom(D, D + 9, ADDR.heap, ADDR.shared, 0),
+        line: fc.constant(1),
+      }),
+      fc.record({
+        op: fc.constantFrom('and' as const, 'shr' as const),
+        reg,
+        v: fc.integer({ min: 0, max: 8 }),
+        line: fc.constant(1),
+      }),
+      fc.record({ op: fc.constant('readdir' as const), n: reg, line: fc.constant(1) }),
+      fc.record({
+        op: fc.constant('count' as const),
+        reg,
+        ch: fc.constantFrom('\n', 'l', ''),
         line: fc.constant(1),
       }),
       fc.record({

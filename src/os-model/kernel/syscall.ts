@@ -20,8 +20,9 @@ import { yieldCpu } from './sched.ts';
 import { policyOf } from './policy/registry.ts';
 import { close, dup2, open, read, write } from './file.ts';
 import { pipeCreate } from './pipe.ts';
-import { memRead, memWrite } from './vm.ts';
+import { memRead, memWrite, touchStack } from './vm.ts';
 import { randomInt } from './rng.ts';
+import { exitStatus, signalStatus } from './wstatus.ts';
 import { get } from './table.ts';
 import { own, writable } from './own.ts';
 
@@ -68,7 +69,7 @@ function fail(m: Machine, ev: KEvent[], p: Proc, name: string, why: string): num
 function segv(m: Machine, ev: KEvent[], p: Proc, addr: number): void {
   ev.push({ type: 'segfault', t: m.clock, pid: p.pid, addr });
   ev.push({ type: 'signal', t: m.clock, pid: p.pid, signal: 'SIGSEGV', action: 'terminate' });
-  exit(m, ev, p, 139, 'SIGSEGV');
+  exit(m, ev, p, signalStatus('SIGSEGV'), 'SIGSEGV');
 }
 
 function cmp(a: number, c: Extract<Instr, { op: 'br' }>['cmp'], b: number): boolean {
@@ -108,6 +109,7 @@ export function runOne(m: Machine, ev: KEvent[], t: Task, cpu: Cpu): void {
   own(m, m, 'stats').instrs++;
   t.ran++;
   p.cpu++;
+  touchStack(m, ev, p, t.sp); // a child's first instruction after fork writes its stack
   execInstr(m, ev, t, p, ins, cpu);
   if (t.state === 'RUNNING') {
     if (t.pc >= prog.code.length && t.io === 0 && t.left === 0 && t.prog === prog.name)
@@ -131,6 +133,19 @@ function execInstr(m: Machine, ev: KEvent[], t: Task, p: Proc, ins: Instr, cpu: 
       return;
     case 'add':
       r[REG[ins.reg]] += val(t, ins.v);
+      t.pc++;
+      return;
+    case 'and':
+      r[REG[ins.reg]] &= val(t, ins.v);
+      t.pc++;
+      return;
+    case 'shr':
+      r[REG[ins.reg]] >>= val(t, ins.v);
+      t.pc++;
+      return;
+    case 'count':
+      // a loop over the buffer the last read filled, as one instruction: reg += occurrences of ch
+      r[REG[ins.reg]] += ins.ch === '' ? 0 : t.buf.split(ins.ch).length - 1;
       t.pc++;
       return;
     case 'jmp':
@@ -200,6 +215,7 @@ function execInstr(m: Machine, ev: KEvent[], t: Task, p: Proc, ins: Instr, cpu: 
     case 'fork': {
       t.pc++;
       r[0] = fork(m, ev, t);
+      touchStack(m, ev, p, t.sp); // the parent writes its stack as fork returns: it copies first
       return;
     }
     case 'exec':
@@ -209,7 +225,7 @@ function execInstr(m: Machine, ev: KEvent[], t: Task, p: Proc, ins: Instr, cpu: 
       }
       return;
     case 'exit':
-      exit(m, ev, p, val(t, ins.status));
+      exit(m, ev, p, exitStatus(val(t, ins.status)));
       return;
     case 'wait': {
       const res = wait(m, ev, t, ins.nohang);
@@ -278,6 +294,14 @@ function execInstr(m: Machine, ev: KEvent[], t: Task, p: Proc, ins: Instr, cpu: 
       if (res === 'block') return;
       if (res < 0) fail(m, ev, p, 'write', `fd ${fd} cannot be written`);
       if (ins.op === 'write') r[0] = res;
+      t.pc++;
+      return;
+    }
+    case 'readdir': {
+      // getdents: entry n of the one directory, in name order; r0 = 1, or 0 past the last
+      const name = Object.keys(m.fs).sort()[val(t, ins.n)];
+      r[0] = name === undefined ? 0 : 1;
+      t.buf = name ?? '';
       t.pc++;
       return;
     }

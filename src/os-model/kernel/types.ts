@@ -19,15 +19,24 @@ export type Reg = 'r0' | 'r1' | 'r2' | 'r3';
 export type Operand = number | Reg;
 export type Cmp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
 export type Device = 'disk' | 'net';
+/**
+ * How a task sleeps while it waits for a device (Linux's task states): 'interruptible'
+ * (TASK_INTERRUPTIBLE, ps S: any signal ends the wait), 'killable' (TASK_KILLABLE, ps D: only a
+ * fatal signal ends it, at once) or 'uninterruptible' (TASK_UNINTERRUPTIBLE, ps D: a fatal signal
+ * stays pending until the wait ends). An `io` without one: killable for the disk (a buffered file
+ * read waiting for its page), interruptible for the network (a socket read).
+ */
+export type SleepKind = 'interruptible' | 'killable' | 'uninterruptible';
 
 /**
  * One instruction. `line` is the 1-based line of the program's C listing it comes from.
- * Syscalls put their result in r0 (wait also puts the child's status in r1; pipe puts the
- * write end in r1). Blocking syscalls leave pc unchanged while asleep and run again on wakeup.
+ * Syscalls put their result in r0 (wait also puts the child's wait status in r1, encoded as
+ * Linux encodes it: see wstatus.ts; pipe puts the write end in r1). Blocking syscalls leave pc
+ * unchanged while asleep and run again on wakeup.
  */
 export type Instr =
   | { op: 'compute'; n: number; line: number }
-  | { op: 'io'; dev: Device; ticks?: number; line: number }
+  | { op: 'io'; dev: Device; ticks?: number; sleep?: SleepKind; line: number }
   | { op: 'sleep'; ticks: number; line: number }
   | { op: 'fork'; line: number }
   | { op: 'exec'; prog: string; line: number }
@@ -53,6 +62,10 @@ export type Instr =
   | { op: 'load'; reg: Reg; addr: number; line: number }
   | { op: 'store'; reg: Reg; addr: number; line: number }
   | { op: 'add'; reg: Reg; v: Operand; line: number }
+  | { op: 'and'; reg: Reg; v: Operand; line: number }
+  | { op: 'shr'; reg: Reg; v: Operand; line: number }
+  | { op: 'readdir'; n: Operand; line: number }
+  | { op: 'count'; reg: Reg; ch: string; line: number }
   | { op: 'set'; reg: Reg; v: Operand; line: number }
   | { op: 'br'; reg: Reg; cmp: Cmp; v: number; to: number; line: number }
   | { op: 'jmp'; to: number; line: number }
@@ -97,8 +110,15 @@ export type Proc = {
   tids: number[];
   fds: (Fd | null)[];
   mm: Mm | null;
+  /** Wait status once a zombie (wstatus.ts): (n & 0xff) << 8 after exit(n), N after signal N. */
   status: number;
+  /** The signal that killed it, once a zombie. */
   signal: Signal | '';
+  /**
+   * A fatal signal sent while one of its tasks slept uninterruptibly: it ends the process when that
+   * wait ends. '' when none is pending.
+   */
+  pending: Signal | '';
   subreaper: boolean;
   stopped: boolean;
   prio: number;
@@ -270,7 +290,7 @@ export type KEvent =
       t: number;
       pid: number;
       signal: Signal;
-      action: 'terminate' | 'ignore' | 'stop' | 'continue';
+      action: 'terminate' | 'ignore' | 'stop' | 'continue' | 'pending';
     }
   | {
       type: 'state';
@@ -293,7 +313,15 @@ export type KEvent =
       kind: 'process' | 'thread';
     }
   | { type: 'io-done'; t: number; pid: number; tid: number }
-  | { type: 'cow'; t: number; pid: number; page: number; copied: boolean }
+  | {
+      type: 'cow';
+      t: number;
+      pid: number;
+      page: number;
+      /** The region the page belongs to. */
+      region: RegionKind;
+      copied: boolean;
+    }
   | { type: 'segfault'; t: number; pid: number; addr: number }
   | { type: 'open'; t: number; pid: number; fd: number; path: string }
   | { type: 'close'; t: number; pid: number; fd: number }

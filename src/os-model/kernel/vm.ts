@@ -1,7 +1,7 @@
 // Address spaces: regions (text, data, heap, stack, shared) over pages mapped to frames with
 // reference counts. fork shares private pages copy-on-write; the first write faults and copies
 // (or, when the frame is no longer shared, just makes it writable again).
-import type { Image, KEvent, Machine, Mm, Proc, RegionKind } from './types.ts';
+import type { Image, KEvent, Machine, Mm, Proc, Pte, RegionKind } from './types.ts';
 import { PAGE_WORDS, REGION_START } from './program.ts';
 import { get } from './table.ts';
 import { erase, insert, own, writable } from './own.ts';
@@ -115,33 +115,58 @@ export function memRead(m: Machine, p: Proc, addr: number): number | null {
 }
 
 /**
+ * The write fault of a copy-on-write page `vpage` of `p`: while the frame is still shared it is
+ * copied, otherwise it is just made writable; a 'cow' event says which. Returns the page's entry,
+ * now writable. Failure: null when the page is not mapped, or is read-only and not copy-on-write
+ * (text: a write there is a segfault). Precondition: `p` is writable (own.ts).
+ */
+function writeFault(m: Machine, ev: KEvent[], p: Proc, vpage: number): Pte | null {
+  let pte = p.mm?.pt[vpage];
+  if (!p.mm || !pte) return null;
+  if (pte.w) return pte;
+  if (!pte.cow) return null;
+  const fr = writable(m, 'frames', pte.f);
+  const copied = fr.refs > 1;
+  if (copied) {
+    fr.refs--;
+    pte = { f: allocFrame(m, fr.kind, fr.d ? fr.d.slice() : null), w: true, cow: false };
+    own(m, m, 'stats').cowCopies++;
+  } else {
+    pte = { f: pte.f, w: true, cow: false };
+    own(m, m, 'stats').cowReuses++;
+  }
+  own(m, own(m, p, 'mm')!, 'pt')[vpage] = pte;
+  const region = regionOf(p.mm, vpage)?.kind ?? fr.kind;
+  ev.push({ type: 'cow', t: m.clock, pid: p.pid, page: vpage, region, copied });
+  return pte;
+}
+
+/**
  * Writes `v` at `addr`. A write to a copy-on-write page faults first: if the frame is still
  * shared it is copied, otherwise it is just made writable. Failure: false when the page is not
  * mapped or is read-only text (a segfault). Precondition: `p` is writable (own.ts).
  */
 export function memWrite(m: Machine, ev: KEvent[], p: Proc, addr: number, v: number): boolean {
-  const vpage = Math.floor(addr / PAGE_WORDS);
-  let pte = p.mm?.pt[vpage];
-  if (!p.mm || !pte || addr < 0) return false;
-  if (!pte.w) {
-    if (!pte.cow) return false;
-    const fr = writable(m, 'frames', pte.f);
-    const copied = fr.refs > 1;
-    if (copied) {
-      fr.refs--;
-      pte = { f: allocFrame(m, fr.kind, fr.d ? fr.d.slice() : null), w: true, cow: false };
-      own(m, m, 'stats').cowCopies++;
-    } else {
-      pte = { f: pte.f, w: true, cow: false };
-      own(m, m, 'stats').cowReuses++;
-    }
-    own(m, own(m, p, 'mm')!, 'pt')[vpage] = pte;
-    ev.push({ type: 'cow', t: m.clock, pid: p.pid, page: vpage, copied });
-  }
+  if (addr < 0) return false;
+  const pte = writeFault(m, ev, p, Math.floor(addr / PAGE_WORDS));
+  if (!pte) return false;
   const fr = writable(m, 'frames', pte.f);
   if (!fr.d) fr.d = new Array<number>(PAGE_WORDS).fill(0);
   fr.d[addr % PAGE_WORDS] = v; // a writable frame's words are its own (own.ts)
   return true;
+}
+
+/**
+ * A running task writes its stack page all the time (return addresses, saved registers, locals),
+ * so the first instruction it runs after a fork, and the parent's return from fork itself, write
+ * it: if that page is still copy-on-write it faults here, exactly as memWrite's fault (the words
+ * the model keeps are unchanged). Nothing happens when the page is already writable. Never fails.
+ * Precondition: `p` is task `sp`'s process and writable (own.ts).
+ */
+export function touchStack(m: Machine, ev: KEvent[], p: Proc, sp: number): void {
+  const vpage = Math.floor(sp / PAGE_WORDS);
+  const pte = p.mm?.pt[vpage];
+  if (pte && !pte.w && pte.cow) writeFault(m, ev, p, vpage);
 }
 
 /**

@@ -77,24 +77,33 @@ function ioMix(seed: number, o: Options): Machine {
   ]);
 }
 
-// A parent with three children in three different states, for the `ps` view: one child exits
-// at once and stays a zombie while the parent sleeps; one waits for the disk (D); one computes.
+// A parent with four children in four different states, for the `ps` view: one exits at once
+// and stays a zombie while the parent sleeps; one reads a file and waits for the disk in a
+// killable sleep (D, but SIGKILL ends it at once, as a buffered read waiting for its page does
+// since Linux 2.6.25); one computes; one writes a file and waits in fsync() for the writeback, an
+// uninterruptible sleep (D, and even SIGKILL waits until the disk has the data).
 const PS_DEMO_CODE: Instr[] = [
-  { op: 'fork', line: 2 },
+  { op: 'fork', line: 2 }, // 0
   { op: 'br', reg: 'r0', cmp: 'ne', v: 0, to: 3, line: 2 },
   { op: 'exit', status: 42, line: 3 },
-  { op: 'fork', line: 4 },
+  { op: 'fork', line: 4 }, // 3
   { op: 'br', reg: 'r0', cmp: 'ne', v: 0, to: 7, line: 4 },
-  { op: 'io', dev: 'disk', line: 5 },
+  { op: 'io', dev: 'disk', sleep: 'killable', line: 5 },
   { op: 'exit', status: 0, line: 6 },
-  { op: 'fork', line: 8 },
+  { op: 'fork', line: 8 }, // 7
   { op: 'br', reg: 'r0', cmp: 'ne', v: 0, to: 11, line: 8 },
   { op: 'compute', n: 16, line: 9 },
   { op: 'exit', status: 0, line: 10 },
-  { op: 'sleep', ticks: 14, line: 12 },
-  { op: 'wait', line: 13 },
-  { op: 'br', reg: 'r0', cmp: 'gt', v: 0, to: 12, line: 13 },
-  { op: 'exit', status: 0, line: 15 },
+  { op: 'fork', line: 12 }, // 11
+  { op: 'br', reg: 'r0', cmp: 'ne', v: 0, to: 17, line: 12 },
+  { op: 'open', path: 'log', line: 13 },
+  { op: 'write', fd: 'r0', text: 'x', line: 14 },
+  { op: 'io', dev: 'disk', sleep: 'uninterruptible', line: 15 },
+  { op: 'exit', status: 0, line: 16 },
+  { op: 'sleep', ticks: 14, line: 18 }, // 17
+  { op: 'wait', line: 19 },
+  { op: 'br', reg: 'r0', cmp: 'gt', v: 0, to: 18, line: 19 },
+  { op: 'exit', status: 0, line: 21 },
 ];
 const PS_DEMO = makeProgram(
   'ps-demo',
@@ -103,11 +112,17 @@ const PS_DEMO = makeProgram(
     '  if (fork() == 0)',
     '    _exit(42);                  // child 1 ends at once',
     '  if (fork() == 0) {',
-    '    read(disk_fd, buf, 4096);   // child 2 waits for the disk',
+    '    read(file_fd, buf, 4096);   // child 2 waits for the disk: killable',
     '    _exit(0);',
     '  }',
     '  if (fork() == 0) {',
     '    work(16);                   // child 3 computes',
+    '    _exit(0);',
+    '  }',
+    '  if (fork() == 0) {',
+    '    int fd = open("log", O_WRONLY | O_CREAT, 0644);',
+    '    write(fd, "x", 1);',
+    '    fsync(fd);                  // child 4 waits for the writeback: not killable',
     '    _exit(0);',
     '  }',
     '  sleep(14);                    // the parent sleeps, reaping nobody',
@@ -164,11 +179,12 @@ export const SCENARIOS: Record<string, Scenario> = {
   'ps-states': {
     title: 'What ps shows',
     description:
-      'A parent forks three children: one exits at once and stays a zombie, one waits for the disk, one computes, while the parent sleeps. Then the parent reaps them all.',
+      'On two CPUs a parent forks four children: one exits at once and stays a zombie, one reads a file and waits for the disk (killable), one computes, and one waits in fsync() for its data to reach the disk (not killable), while the parent sleeps. Then the parent reaps them all.',
     build: (seed, o) => {
+      // two CPUs, so that by tick 14 the parent has forked all four children and gone to sleep
       const m = createMachine(
         {
-          ncpu: num(o, 'ncpu', 1, 1, 8),
+          ncpu: num(o, 'ncpu', 2, 1, 8),
           latency: { disk: PS_DISK_LATENCY },
           sched: { kind: policy(o, 'rr'), quantum: num(o, 'quantum', 2, 1, 1000) },
         },

@@ -1,10 +1,23 @@
 // Programs of chapter 5 (process creation and death): exec after fork and a thread for contrast
 // with copy-on-write, a shell redirecting `ls > out.txt`, a parent that reaps only when told, and
 // a subreaper. Listed in the book's program library (book/library.ts).
-import type { Program } from '../../kernel/types.ts';
+import type { Instr, Program } from '../../kernel/types.ts';
 import { ADDR, makeProgram } from '../../kernel/program.ts';
 
 const D = ADDR.data;
+
+/**
+ * `if (WIFEXITED(status))` on the wait status wait() left in r1, as three instructions on C
+ * line `line`: r2 = status & 0x7f (WTERMSIG(status), 0 after an exit); branch to instruction
+ * `signaled` when it is not 0, else fall through to the WEXITSTATUS branch.
+ */
+function statusTest(line: number, signaled: number): Instr[] {
+  return [
+    { op: 'set', reg: 'r2', v: 'r1', line },
+    { op: 'and', reg: 'r2', v: 0x7f, line },
+    { op: 'br', reg: 'r2', cmp: 'ne', v: 0, to: signaled, line },
+  ];
+}
 
 /** This chapter's programs, in the order the library lists them. */
 export const PROGRAMS: Program[] = [];
@@ -248,7 +261,8 @@ def(
   makeProgram(
     'fork-loop',
     [
-      'int main(int n) {',
+      'int main(int argc, char *argv[]) {',
+      '  int n = atoi(argv[1]);    // the loop count, from the command line',
       '  for (int i = 0; i < n; i++)',
       '    fork();                 // parent and child both go on looping',
       '  work();                   // CPU',
@@ -256,34 +270,69 @@ def(
       '  return 0;',
       '}',
     ],
+    // The model starts the program with n already in r1 (the scenario's `forks` option), so
+    // line 2 costs no instruction.
     [
-      { op: 'br', reg: 'r1', cmp: 'le', v: 0, to: 3, line: 2 },
-      { op: 'fork', line: 3 },
-      { op: 'loop', reg: 'r1', to: 1, line: 2 },
-      { op: 'compute', n: 3, line: 4 },
-      { op: 'print', text: 'hello\n', line: 5 },
+      { op: 'br', reg: 'r1', cmp: 'le', v: 0, to: 3, line: 3 },
+      { op: 'fork', line: 4 },
+      { op: 'loop', reg: 'r1', to: 1, line: 3 },
+      { op: 'compute', n: 3, line: 5 },
+      { op: 'print', text: 'hello\n', line: 6 },
+      { op: 'exit', status: 0, line: 7 },
+    ],
+  ),
+);
+
+/**
+ * `ls`: writes the name of every file in the machine's one directory (m.fs, in name order) to
+ * file descriptor 1, wherever it points.
+ */
+def(
+  makeProgram(
+    'ls',
+    [
+      'int main(void) {                   // ls',
+      '  DIR *dir = opendir(".");',
+      '  struct dirent *e;',
+      '  while ((e = readdir(dir)) != NULL) // the next name, in order',
+      '    puts(e->d_name);                 // to fd 1, wherever it points',
+      '  return 0;',
+      '}',
+    ],
+    [
+      { op: 'set', reg: 'r3', v: 0, line: 2 },
+      { op: 'readdir', n: 'r3', line: 4 },
+      { op: 'br', reg: 'r0', cmp: 'eq', v: 0, to: 6, line: 4 },
+      { op: 'print', text: '{buf}\n', line: 5 },
+      { op: 'add', reg: 'r3', v: 1, line: 4 },
+      { op: 'jmp', to: 1, line: 4 },
       { op: 'exit', status: 0, line: 6 },
     ],
   ),
 );
 
-/** `ls`: writes two names to file descriptor 1, wherever it points. */
+/** `wc -l`: counts the lines of its standard input until read returns 0 (end of file). */
 def(
   makeProgram(
-    'ls',
+    'wc-l',
     [
-      'int main(void) {             // ls',
-      '  read_directory(".");',
-      '  puts("notes.txt");         // to fd 1, wherever it points',
-      '  puts("out.txt");',
+      'int main(void) {                   // wc -l',
+      '  char buf[16];',
+      '  int n, lines = 0;',
+      '  while ((n = read(0, buf, sizeof buf)) > 0)  // 0: end of file',
+      "    lines += count(buf, n, '\\n');    // the newlines in what was read",
+      '  printf("%d\\n", lines);',
       '  return 0;',
       '}',
     ],
     [
-      { op: 'compute', n: 1, line: 2 },
-      { op: 'print', text: 'notes.txt\n', line: 3 },
-      { op: 'print', text: 'out.txt\n', line: 4 },
-      { op: 'exit', status: 0, line: 5 },
+      { op: 'set', reg: 'r3', v: 0, line: 3 },
+      { op: 'read', fd: 0, n: 16, line: 4 },
+      { op: 'br', reg: 'r0', cmp: 'le', v: 0, to: 5, line: 4 },
+      { op: 'count', reg: 'r3', ch: '\n', line: 5 },
+      { op: 'jmp', to: 1, line: 4 },
+      { op: 'print', text: '{r3}\n', line: 6 },
+      { op: 'exit', status: 0, line: 7 },
     ],
   ),
 );
@@ -301,11 +350,14 @@ def(
       '    dup2(fd, 1);                 // stdout is now out.txt',
       '    close(fd);',
       '    execlp("ls", "ls", NULL);    // fds 0-2 survive; log is closed',
-      '    exit(127);                   // only if exec failed',
+      '    _exit(127);                  // only if exec failed',
       '  }',
       '  int status;',
       '  pid_t pid = wait(&status);',
-      '  printf("shell: ls (pid %d) exited with status %d\\n", pid, WEXITSTATUS(status));',
+      '  if (WIFEXITED(status))',
+      '    printf("shell: ls (pid %d) exited with status %d\\n", pid, WEXITSTATUS(status));',
+      '  else',
+      '    printf("shell: ls (pid %d) was killed by signal %d\\n", pid, WTERMSIG(status));',
       '  return 0;',
       '}',
     ],
@@ -320,8 +372,13 @@ def(
       { op: 'exec', prog: 'ls', line: 8 },
       { op: 'exit', status: 127, line: 9 },
       { op: 'wait', line: 12 },
-      { op: 'print', text: 'shell: ls (pid {r0}) exited with status {r1}\n', line: 13 },
-      { op: 'exit', status: 0, line: 14 },
+      ...statusTest(13, 17), // 10-12: WIFEXITED(status)? else to 17
+      { op: 'shr', reg: 'r1', v: 8, line: 14 }, // 13: WEXITSTATUS
+      { op: 'and', reg: 'r1', v: 0xff, line: 14 },
+      { op: 'print', text: 'shell: ls (pid {r0}) exited with status {r1}\n', line: 14 },
+      { op: 'jmp', to: 18, line: 15 },
+      { op: 'print', text: 'shell: ls (pid {r0}) was killed by signal {r2}\n', line: 16 }, // 17
+      { op: 'exit', status: 0, line: 17 }, // 18
     ],
   ),
 );
@@ -337,7 +394,7 @@ def(
       '  pid_t rc = fork();           // the child shares every page, read-only',
       '  if (rc == 0) {',
       '    execlp("wc", "wc", "p3.c", NULL);  // a new image: nothing shared any more',
-      '    exit(127);                 // only if exec failed',
+      '    _exit(127);                // only if exec failed',
       '  }',
       '  wait(NULL);',
       '  printf("parent sees %d\\n", counter);',
@@ -416,24 +473,32 @@ def(
       '    int status;',
       '    pid_t pid = wait(&status); // reap one child (blocks if none has exited)',
       '    if (pid < 0) exit(0);      // no children left',
-      '    printf("reaped %d (status %d)\\n", pid, WEXITSTATUS(status));',
+      '    if (WIFEXITED(status))',
+      '      printf("reaped %d (status %d)\\n", pid, WEXITSTATUS(status));',
+      '    else',
+      '      printf("reaped %d (killed by signal %d)\\n", pid, WTERMSIG(status));',
       '  }',
       '}',
     ],
     [
       { op: 'set', reg: 'r3', v: 2, line: 2 },
       { op: 'fork', line: 3 },
-      { op: 'br', reg: 'r0', cmp: 'eq', v: 0, to: 10, line: 3 },
+      { op: 'br', reg: 'r0', cmp: 'eq', v: 0, to: 17, line: 3 },
       { op: 'loop', reg: 'r3', to: 1, line: 2 },
-      { op: 'getpid', line: 8 },
+      { op: 'getpid', line: 8 }, // 4
       { op: 'kill', pid: 'r0', sig: 'SIGSTOP', line: 8 },
       { op: 'wait', line: 10 },
-      { op: 'br', reg: 'r0', cmp: 'lt', v: 0, to: 12, line: 11 },
-      { op: 'print', text: 'reaped {r0} (status {r1})\n', line: 12 },
+      { op: 'br', reg: 'r0', cmp: 'lt', v: 0, to: 19, line: 11 },
+      ...statusTest(12, 15), // 8-10: WIFEXITED(status)? else to 15
+      { op: 'shr', reg: 'r1', v: 8, line: 13 }, // 11: WEXITSTATUS
+      { op: 'and', reg: 'r1', v: 0xff, line: 13 },
+      { op: 'print', text: 'reaped {r0} (status {r1})\n', line: 13 },
       { op: 'jmp', to: 4, line: 7 },
-      { op: 'compute', n: 3, line: 4 },
+      { op: 'print', text: 'reaped {r0} (killed by signal {r2})\n', line: 15 }, // 15
+      { op: 'jmp', to: 4, line: 7 },
+      { op: 'compute', n: 3, line: 4 }, // 17: the child
       { op: 'exit', status: 'r3', line: 5 },
-      { op: 'exit', status: 0, line: 11 },
+      { op: 'exit', status: 0, line: 11 }, // 19
     ],
   ),
 );
@@ -459,7 +524,10 @@ def(
       '  int status;',
       '  pid_t pid;',
       '  while ((pid = wait(&status)) > 0)  // reap children and adopted orphans',
-      '    printf("reaped %d (status %d)\\n", pid, WEXITSTATUS(status));',
+      '    if (WIFEXITED(status))',
+      '      printf("reaped %d (status %d)\\n", pid, WEXITSTATUS(status));',
+      '    else',
+      '      printf("reaped %d (killed by signal %d)\\n", pid, WTERMSIG(status));',
       '  return 0;',
       '}',
     ],
@@ -473,21 +541,94 @@ def(
       { op: 'print', text: 'daemon {pid}: my parent is now {ppid}\n', line: 6 },
       { op: 'exit', status: 3, line: 7 },
       { op: 'exit', status: 0, line: 9 },
-      { op: 'wait', line: 13 },
-      { op: 'br', reg: 'r0', cmp: 'le', v: 0, to: 13, line: 13 },
-      { op: 'print', text: 'reaped {r0} (status {r1})\n', line: 14 },
+      { op: 'wait', line: 13 }, // 9
+      { op: 'br', reg: 'r0', cmp: 'le', v: 0, to: 20, line: 13 },
+      ...statusTest(14, 18), // 11-13: WIFEXITED(status)? else to 18
+      { op: 'shr', reg: 'r1', v: 8, line: 15 }, // 14: WEXITSTATUS
+      { op: 'and', reg: 'r1', v: 0xff, line: 15 },
+      { op: 'print', text: 'reaped {r0} (status {r1})\n', line: 15 },
       { op: 'jmp', to: 9, line: 13 },
-      { op: 'exit', status: 0, line: 15 },
+      { op: 'print', text: 'reaped {r0} (killed by signal {r2})\n', line: 17 }, // 18
+      { op: 'jmp', to: 9, line: 13 },
+      { op: 'exit', status: 0, line: 18 }, // 20
     ],
   ),
 );
 
+/**
+ * A shell running `ls | wc -l`: pipe, two forks, each child puts its end on fd 0 or 1, closes
+ * both pipe fds and execs; the shell closes both ends and waits twice. With `leak` the shell
+ * forgets close(p[1]): the pipe keeps a writer, so wc never reads end of file.
+ */
+function pipeline(name: string, leak: boolean): Program {
+  return makeProgram(
+    name,
+    [
+      'int main(void) {                   // the shell runs: ls | wc -l',
+      '  int p[2];',
+      '  pipe(p);                         // p[0]: read end, p[1]: write end',
+      '  if (fork() == 0) {               // ls: standard output into the pipe',
+      '    dup2(p[1], 1);',
+      '    close(p[0]);',
+      '    close(p[1]);',
+      '    execlp("ls", "ls", NULL);',
+      '    _exit(127);',
+      '  }',
+      '  if (fork() == 0) {               // wc -l: standard input from the pipe',
+      '    dup2(p[0], 0);',
+      '    close(p[0]);',
+      '    close(p[1]);',
+      '    execlp("wc", "wc", "-l", NULL);',
+      '    _exit(127);',
+      '  }',
+      '  close(p[0]);',
+      leak
+        ? '  /* close(p[1]); */              // forgotten: the pipe keeps a writer'
+        : '  close(p[1]);                     // forget this line, and wc never finishes',
+      '  wait(NULL);',
+      '  wait(NULL);',
+      '  return 0;',
+      '}',
+    ],
+    [
+      { op: 'pipe', line: 3 }, // 0
+      { op: 'set', reg: 'r2', v: 'r0', line: 3 }, // p[0]
+      { op: 'set', reg: 'r3', v: 'r1', line: 3 }, // p[1]
+      { op: 'fork', line: 4 }, // 3
+      { op: 'br', reg: 'r0', cmp: 'ne', v: 0, to: 10, line: 4 },
+      { op: 'dup2', from: 'r3', to: 1, line: 5 }, // 5: the ls child
+      { op: 'close', fd: 'r2', line: 6 },
+      { op: 'close', fd: 'r3', line: 7 },
+      { op: 'exec', prog: 'ls', line: 8 },
+      { op: 'exit', status: 127, line: 9 },
+      { op: 'fork', line: 11 }, // 10
+      { op: 'br', reg: 'r0', cmp: 'ne', v: 0, to: 17, line: 11 },
+      { op: 'dup2', from: 'r2', to: 0, line: 12 }, // 12: the wc child
+      { op: 'close', fd: 'r2', line: 13 },
+      { op: 'close', fd: 'r3', line: 14 },
+      { op: 'exec', prog: 'wc-l', line: 15 },
+      { op: 'exit', status: 127, line: 16 },
+      { op: 'close', fd: 'r2', line: 18 }, // 17: the shell
+      ...(leak ? [] : [{ op: 'close', fd: 'r3', line: 19 } as Instr]),
+      { op: 'wait', line: 20 },
+      { op: 'wait', line: 21 },
+      { op: 'exit', status: 0, line: 22 },
+    ],
+  );
+}
+
+def(pipeline('pipeline', false));
+def(pipeline('pipeline-leak', true));
+
 /** The names of this file's programs, in definition order. */
 export const LIFECYCLE_PROGRAMS: readonly string[] = [
   'ls',
+  'wc-l',
   'redirect',
   'cow-exec',
   'cow-thread',
   'lazy-parent',
   'subreaper',
+  'pipeline',
+  'pipeline-leak',
 ];

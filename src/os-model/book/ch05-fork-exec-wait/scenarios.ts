@@ -1,5 +1,19 @@
 // Scenarios of chapter 5 (fork, exec, wait, exit), listed in the book's registry (book/registry.ts).
-import { apply, machine, num, single, type Scenario } from '../kit.ts';
+import { apply, machine, num, single, withFiles, type Scenario } from '../kit.ts';
+import type { Options } from '../kit.ts';
+
+/** The directory `ls` lists in the pipeline scenarios: OSTEP's cpu-api examples. */
+export const PIPELINE_FILES: Record<string, string> = {
+  Makefile: 'all: p1 p3\n',
+  'p1.c': '// fork\n',
+  'p3.c': '// fork, exec, wait\n',
+};
+
+/** A shell running `ls | wc -l` (program `pipeline` or `pipeline-leak`) over PIPELINE_FILES. */
+function pipelineScenario(program: string) {
+  return (seed: number, o: Options) =>
+    apply(withFiles(machine(o, seed, 'rr', 3), PIPELINE_FILES), [{ type: 'spawn', program }]);
+}
 
 export const SCENARIOS: Record<string, Scenario> = {
   'fork-basics': {
@@ -47,6 +61,18 @@ export const SCENARIOS: Record<string, Scenario> = {
     description:
       'The parent writes into a pipe and the child reads from it; a reader of an empty pipe blocks.',
     build: single('pipe'),
+  },
+  pipeline: {
+    title: 'A shell runs ls | wc -l',
+    description:
+      'The shell makes a pipe and forks twice: ls writes its names into the pipe, wc -l counts the lines until read returns end of file, which happens once every write end is closed. The shell closes both ends and waits for both children.',
+    build: pipelineScenario('pipeline'),
+  },
+  'pipeline-leak': {
+    title: 'ls | wc -l with a leaked write end',
+    description:
+      'The same pipeline, but the shell forgets to close its copy of the write end: ls exits, yet the pipe still has a writer, so wc blocks in read for ever and the shell blocks in wait for wc.',
+    build: pipelineScenario('pipeline-leak'),
   },
   redirect: {
     title: 'A shell runs ls > out.txt',

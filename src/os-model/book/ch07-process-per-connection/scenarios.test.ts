@@ -42,20 +42,24 @@ const pgPids = (m: Machine) =>
     .filter((p) => p.name === 'postgres' && p.state === 'ALIVE')
     .map((p) => p.pid);
 
-/** Every postgres child has run its first write to its heap page (the private copy). */
-const allWritten = (n: number) => (m: Machine) =>
+/**
+ * Every postgres child has been forked and has branched into aux_main (instructions 13–14) or
+ * backend_main (15 on). Its stack page is its own from the fork on: the postmaster wrote its own
+ * stack as fork returned, which copied the page for the postmaster and left the old one to the
+ * child alone.
+ */
+const allStarted = (n: number) => (m: Machine) =>
   pgPids(m).length === 6 + n &&
   pgPids(m).every((pid) => {
     const p = get(m.procs, pid)!;
-    // aux_main is instructions 13–15 (the write is 13); backend_main starts at 16 (the write is 17)
     const pc = get(m.tasks, pid)?.pc ?? -1;
-    return p.ppid !== 2 || pc === 14 || pc === 15 || pc >= 18;
+    return p.ppid !== 2 || pc >= 13;
   });
 
 describe('postgres-full: the postmaster, five auxiliary processes and a backend per client', () => {
   it('forks 5 auxiliary processes, then one backend per connection: N + 5 children', () => {
     for (const n of [0, 1, 3]) {
-      const { m } = run(load('postgres-full', { connections: n }), allWritten(n));
+      const { m } = run(load('postgres-full', { connections: n }), allStarted(n));
       const kids = values(m.procs).filter((p) => p.ppid === 2);
       expect(kids.length).toBe(n + 5);
       const roles = kids.map((p) => pgRole(m, p.pid)).sort();
@@ -74,14 +78,15 @@ describe('postgres-full: the postmaster, five auxiliary processes and a backend 
   });
 
   it('RSS counts shared pages in every process; PSS and USS do not', () => {
-    // By hand, N = 3, once every child has written its heap page:
+    // By hand, N = 3, once every child has started:
     // init: its default image, 4 pages (text, data, heap, stack), all its own.
     // postgres image: 13 pages = text 7 + data 1 + heap 1 + shared 3 + stack 1. After fork every
-    // page is shared by the 9 postgres processes except the heap page, which each child copied on
-    // its first write (the postmaster keeps the original, now mapped only by it).
+    // page is shared by the 9 postgres processes except the stack page: at each fork the
+    // postmaster writes its stack as fork returns, so it gets a fresh copy and the child keeps
+    // the old page, mapped only by it. Nothing else is ever written but the MAP_SHARED buffers.
     // Per postgres process: RSS 13, USS 1, PSS 1 + 12/9.
     // Sums: RSS 4 + 9 × 13 = 121; USS 4 + 9 = 13; PSS 4 + 12 + 9 = 25 = distinct frames.
-    const { m } = run(load('postgres-full', { connections: 3 }), allWritten(3));
+    const { m } = run(load('postgres-full', { connections: 3 }), allStarted(3));
     for (const pid of pgPids(m)) {
       const s = smapsOf(m, pid);
       expect([s.rss, s.uss]).toEqual([13, 1]);
@@ -106,7 +111,7 @@ describe('postgres-full: the postmaster, five auxiliary processes and a backend 
       [0, 3],
       [5, 1 + 12 / 11],
     ]) {
-      const { m } = run(load('postgres-full', { connections: n }), allWritten(n), 1200);
+      const { m } = run(load('postgres-full', { connections: n }), allStarted(n), 1200);
       expect(smapsOf(m, 2).pss).toBeCloseTo(pss, 10);
     }
   });
@@ -135,7 +140,7 @@ describe('the same bug under three architectures', () => {
   it('process per connection: only client 2’s handler dies; clients 1 and 3 finish', () => {
     const { m } = run(load('arch-process'), isFinished);
     // handlers are PIDs 3, 4, 5 for clients 1, 2, 3 (forked in accept order)
-    expect(get(m.procs, 4)!.status).toBe(139); // 128 + SIGSEGV (11)
+    expect(get(m.procs, 4)!.status).toBe(11); // the wait status of a death by SIGSEGV: 11
     expect([get(m.procs, 3)!.status, get(m.procs, 5)!.status]).toEqual([0, 0]);
     expect(get(m.procs, 2)!.state).toBe('ALIVE');
     const lines = m.console.map((c) => c.text);
@@ -149,7 +154,7 @@ describe('the same bug under three architectures', () => {
   it('thread per connection: the fault kills the whole server, every client with it', () => {
     const { m, lines } = run(load('arch-threads'), isFinished);
     expect(lines).toContain(
-      'PID 2 is killed by SIGSEGV; it is a zombie until its parent PID 1 waits for it.',
+      'PID 2 is killed by signal 11 (SIGSEGV); it is a zombie until its parent PID 1 waits for it.',
     );
     expect(keys(m.procs)).toEqual([1]);
     expect(m.console.some((c) => c.text.includes('session closed'))).toBe(false);
@@ -158,7 +163,7 @@ describe('the same bug under three architectures', () => {
   it('event loop: the fault in one callback kills the only process', () => {
     const { m, lines } = run(load('arch-event-loop'), isFinished);
     expect(lines).toContain(
-      'PID 2 is killed by SIGSEGV; it is a zombie until its parent PID 1 waits for it.',
+      'PID 2 is killed by signal 11 (SIGSEGV); it is a zombie until its parent PID 1 waits for it.',
     );
     expect(keys(m.procs)).toEqual([1]);
     // client 1's callback runs before client 2's in the first round: one answer, then the crash
