@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
 import ConnectionStorm from './ConnectionStorm.svelte';
-import { samples, stormChart, stormRows, xOf } from './connection-storm.ts';
+import { fmtMem, samples, stormChart, stormRows, xOf } from './connection-storm.ts';
 
 describe('connection storm geometry', () => {
   it('puts 1 client at the left edge and 300 at the right, 10 at ln 10 / ln 300 of the way', () => {
@@ -24,7 +24,7 @@ describe('connection storm geometry', () => {
     // 2 CPUs: the model peaks at 22,379 tps (7 clients; see dbload.test.ts), above the measured
     // 20,398: y max 25,000. The measured 20,398 at 10 clients sits at y = 16 + 240 × (1 −
     // 20,398 / 25,000) = 16 + 240 × 0.18408 = 60.2
-    const c = stormChart(2, 10);
+    const c = stormChart(10);
     expect(c.yMax).toBe(25000);
     expect(c.measured.find((m) => m.clients === 10)).toEqual({
       clients: 10,
@@ -35,8 +35,8 @@ describe('connection storm geometry', () => {
     expect(c.modelPath.startsWith('M64 ')).toBe(true);
   });
 
-  it('lists measured values only for 2 CPUs, and adds the slider count', () => {
-    const two = stormRows(2, 37);
+  it('lists the measured values beside the fit, and adds the slider count', () => {
+    const two = stormRows(37);
     expect(two.map((r) => [r.clients, r.measured])).toEqual([
       [1, 4340],
       [10, 20398],
@@ -44,7 +44,13 @@ describe('connection storm geometry', () => {
       [50, 15516],
       [100, 13397],
     ]);
-    expect(stormRows(4, 10).every((r) => r.measured === null)).toBe(true);
+  });
+
+  it('writes memory in MiB below 1 GiB and in GiB above, as the chapter does', () => {
+    // 300 × 1,238 KiB = 362.7 MiB; + 128 MiB = 490.7 MiB; 300 × 13,084 KiB = 3.74 GiB
+    expect(fmtMem(362.695)).toBe('363 MiB');
+    expect(fmtMem(490.695)).toBe('491 MiB');
+    expect(fmtMem(3833.2)).toBe('3.7 GiB');
   });
 });
 
@@ -56,5 +62,13 @@ describe('ConnectionStorm (server render)', () => {
     expect(body).toContain('Throughput (model)');
     expect(body).toContain('measured, pgbench -S on 2 vCPUs');
     expect(body).toContain('The chart as a table');
+    // no other CPU counts: the fit says nothing about them
+    expect(body).not.toContain('extrapolated');
+    expect(body).not.toContain('<select');
+    // 10 clients: 12,380 KiB = 12.09 MiB; RSS 130,840 KiB = 127.8 MiB; + 128 MiB = 140 MiB
+    expect(body).toContain('12 MiB');
+    expect(body).toContain('would claim 128 MiB');
+    expect(body).toContain('the server uses 140 MiB');
+    expect(body).toContain('pgbench measured 20,398 transactions per second');
   });
 });

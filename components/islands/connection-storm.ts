@@ -1,10 +1,10 @@
 // Geometry and rows of the Connection storm island: the model's throughput curve (dbLoad, from
 // src/os-model/book/ch07-process-per-connection/dbload.ts) against the measured pgbench points, on a logarithmic client axis.
 // Pure: no DOM, tested in connection-storm.test.ts.
-import { dbLoad, MEASURED_PGBENCH, type Load } from '../../src/os-model/index.ts';
+// Only the measured CPU count (2 vCPUs) is drawn: the fit says nothing about other machines.
+import { dbLoad, MEASURED_CPUS, MEASURED_PGBENCH, type Load } from '../../src/os-model/index.ts';
 
 export const MAX_CLIENTS = 300;
-export const CPU_CHOICES = [1, 2, 4, 8] as const;
 
 /** Plot area of the SVG (viewBox 0 0 W H). */
 export const CHART = { w: 560, h: 300, left: 64, right: 16, top: 16, bottom: 44 } as const;
@@ -36,10 +36,11 @@ export function samples(): number[] {
 }
 
 /**
- * The chart for `cpus` CPUs with the slider at `clients`. Precondition: 1 <= clients <=
- * MAX_CLIENTS, cpus in CPU_CHOICES. Failure: throws like dbLoad for values out of its range.
+ * The chart on the measured 2 CPUs with the slider at `clients`. Precondition: 1 <= clients <=
+ * MAX_CLIENTS. Failure: throws like dbLoad for values out of its range.
  */
-export function stormChart(cpus: number, clients: number): Chart {
+export function stormChart(clients: number): Chart {
+  const cpus = MEASURED_CPUS;
   const pts = samples().map((c) => ({ c, tps: dbLoad(c, cpus).tps }));
   const top = Math.max(...pts.map((p) => p.tps), ...MEASURED_PGBENCH.map((m) => m.tps));
   const yMax = Math.ceil(top / 5000) * 5000;
@@ -65,24 +66,36 @@ export type TableRow = { clients: number; measured: number | null; model: Load }
 
 /**
  * The table alternative: the measured client counts, plus the slider's count when it is not one
- * of them, with the model's figures on `cpus` CPUs (measured values only on 2 CPUs, where they
- * were measured). Precondition: as stormChart. Failure: throws like dbLoad.
+ * of them, with the fitted curve's figures beside the measurements. Precondition: as
+ * stormChart. Failure: throws like dbLoad.
  */
-export function stormRows(cpus: number, clients: number): TableRow[] {
+export function stormRows(clients: number): TableRow[] {
   const counts = [...new Set([...MEASURED_PGBENCH.map((m) => m.clients), clients])].sort(
     (a, b) => a - b,
   );
   return counts.map((c) => ({
     clients: c,
-    measured: cpus === 2 ? (MEASURED_PGBENCH.find((m) => m.clients === c)?.tps ?? null) : null,
-    model: dbLoad(c, cpus),
+    measured: MEASURED_PGBENCH.find((m) => m.clients === c)?.tps ?? null,
+    model: dbLoad(c, MEASURED_CPUS),
   }));
 }
 
 const INT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const TWO = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const TENTH = new Intl.NumberFormat('en-US', {
+  maximumFractionDigits: 1,
+  minimumFractionDigits: 1,
+});
 
 /** "20,595" Never fails. */
 export const fmtInt = (v: number): string => INT.format(Math.round(v));
 /** "0.49" Never fails. */
 export const fmt2 = (v: number): string => TWO.format(v);
+
+/**
+ * A memory size given in MiB, as the chapter writes it: "363 MiB" below 1 GiB, "3.7 GiB" from
+ * there (1 GiB = 1,024 MiB). Precondition: none. Never fails.
+ */
+export function fmtMem(mib: number): string {
+  return mib < 1024 ? `${fmtInt(mib)} MiB` : `${TENTH.format(mib / 1024)} GiB`;
+}

@@ -46,14 +46,14 @@ export function gaugeOf(m: Machine): GaugeData {
 }
 
 const PAGES = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-const MB = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+const MIB = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
 /** Pages with at most two decimals: "13", "2.33". Never fails. */
 export function formatPages(p: number): string {
   return PAGES.format(Math.round(p * 100) / 100);
 }
 
-/** The real-scale reading of `p` model pages: "≈ 13 MB". Never fails. */
-export function formatMb(p: number): string {
-  return `≈ ${MB.format((p * MODEL_PAGE_KB) / 1024)} MB`;
+/** The real-scale reading of `p` model pages at 1 MiB (1,024 KiB) each: "≈ 13 MiB". Never fails. */
+export function formatMiB(p: number): string {
+  return `≈ ${MIB.format((p * MODEL_PAGE_KB) / 1024)} MiB`;
 }

@@ -14,7 +14,7 @@ import {
   values,
 } from '../../src/os-model/index.ts';
 import MemoryGauge from './MemoryGauge.svelte';
-import { formatMb, formatPages, gaugeOf } from './memory-gauge.data.ts';
+import { formatMiB, formatPages, gaugeOf } from './memory-gauge.data.ts';
 
 function load(n: number): Machine {
   const r = loadScenario('postgres-full', 0, { connections: n });
@@ -71,7 +71,7 @@ describe('gaugeOf', () => {
   it('formats pages and the real-scale reading', () => {
     expect(formatPages(1 + 12 / 9)).toBe('2.33');
     expect(formatPages(121)).toBe('121');
-    expect(formatMb(13)).toBe('≈ 13 MB');
+    expect(formatMiB(13)).toBe('≈ 13 MiB');
   });
 });
 

@@ -12,7 +12,7 @@ export type Costs = {
   switchThreadUs: number;
   /** A null system call (getppid): 0.23 µs (calibration.md §6). */
   syscallUs: number;
-  /** fork() of a small (1.5 MB) process, until it returns: 70 µs (calibration.md §6). */
+  /** fork() of a small (1.5 MiB) process, until it returns: 70 µs (calibration.md §6). */
   forkUs: number;
   /** Page-table copy in fork per resident page: 0.105 µs (calibration.md §6, ≈105 ns/page). */
   forkPerPageUs: number;

@@ -8,14 +8,14 @@
 // (vm.ts keeps it exact through fork, copy-on-write, exit and exec).
 //
 // Scale. The model's pages are few and large: a teaching picture, not a byte count. Where a
-// chapter wants real-scale figures it multiplies by `pageKb`; MODEL_PAGE_KB (1,024 kB per model
-// page) makes the postgres-full scenario's idle backend, 13 pages resident of which 1 is its own,
-// read as about 13 MB RSS and 1 MB USS, beside the measured 13.1 MB and 1.06 MB
-// (public/data/calibration.md §4a; §6 rows "idle backend RSS" and "idle backend USS").
+// chapter wants real-scale figures it multiplies by `pageKb`; MODEL_PAGE_KB (1,024 KiB, 1 MiB,
+// per model page) makes the postgres-full scenario's idle backend, 13 pages resident of which 1
+// (its stack) is its own, read as about 13 MiB RSS and 1 MiB USS, beside the measured 13,084 KiB
+// (12.8 MiB) and 1,064 KiB (1.04 MiB) (public/data/calibration.md §4a; /proc's "kB" are KiB).
 import type { Machine } from '../kernel/types.ts';
 import { get, values } from '../kernel/table.ts';
 
-/** Kilobytes one model page stands for in real-scale readouts (see the header comment). */
+/** KiB one model page stands for in real-scale readouts: 1 MiB (see the header comment). */
 export const MODEL_PAGE_KB = 1024;
 
 export type Smaps = {

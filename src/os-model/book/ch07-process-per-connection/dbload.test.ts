@@ -36,13 +36,16 @@ describe('the calibration of dbLoad', () => {
     expect(dbLoad(10).csPerTx).toBeCloseTo(1.3, 10);
   });
 
-  it('prices memory at 128 MB + 1.24 MB per connection, against 13.1 MB per connection of RSS', () => {
-    // 100 clients: 128 + 124 = 252 MB really used; summing RSS claims 1 310 MB
-    const l = dbLoad(100);
-    expect(l.memoryMb).toBeCloseTo(252, 10);
-    expect(l.connMb).toBeCloseTo(124, 10);
-    expect(l.rssSumMb).toBeCloseTo(1310, 10);
-    expect(DBLOAD.perConnMb).toBe(1.24);
+  it('prices memory at 128 MiB + 1,238 KiB per connection, against 13,084 KiB per connection of RSS', () => {
+    // 300 clients (the chapter's figures): 300 × 1,238 KiB = 371,400 KiB = 362.70 MiB (≈ 363);
+    // + 128 MiB = 490.70 MiB; summing RSS claims 300 × 13,084 KiB = 3,925,200 KiB = 3,833.2 MiB
+    // = 3.74 GiB (≈ 3.7)
+    const l = dbLoad(300);
+    expect(l.connMiB).toBeCloseTo(362.695, 3);
+    expect(l.memoryMiB).toBeCloseTo(490.695, 3);
+    expect(l.rssSumMiB / 1024).toBeCloseTo(3.743, 3);
+    expect(DBLOAD.perConnKiB).toBe(1238);
+    expect(DBLOAD.backendRssKiB).toBe(13084);
   });
 
   it('peaks a little above the CPU count and falls after it', () => {

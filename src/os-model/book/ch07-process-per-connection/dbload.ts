@@ -23,13 +23,15 @@
 // 4. Context switches per transaction: 1 + 3 / c. One voluntary switch per transaction per backend
 //    (measured ≈ 1.0); with one client, the client and the idle CPU add three more (measured 3.99
 //    at c = 1), shared out as clients batch (measured 1.33, 1.10, 1.12 at c = 10, 50, 100).
-// 5. Memory: shared_buffers (128 MB, the cluster's setting in §4) + c × 1.24 MB, the marginal
-//    memory of an idle connection (total-PSS slope + page tables + kernel stack, §4a "fresh").
-//    For contrast, what adding up `ps`'s RSS would claim: c × 13.1 MB (§6, idle backend RSS).
+// 5. Memory: shared_buffers (128 MiB, the cluster's setting in §4) + c × 1,238 KiB, the marginal
+//    memory of an idle connection (total-PSS slope + page tables + kernel stacks, §4a "fresh").
+//    For contrast, what adding up `ps`'s RSS would claim: c × 13,084 KiB (§4a, the idle backend's
+//    RSS). /proc's "kB" are KiB; 1 MiB = 1,024 KiB, 1 GiB = 1,024 MiB.
 //
 // Check against the measurements (model / measured): TPS 4 340 / 4 340 (c = 1, by construction),
 // 20 595 / 20 398, 15 146 / 15 516, 13 596 / 13 397; latency 0.230 / 0.230, 0.486 / 0.490,
-// 3.30 / 3.22, 7.36 / 7.46 ms. Other CPU counts than 2 are an extrapolation.
+// 3.30 / 3.22, 7.36 / 7.46 ms. The fit says nothing about other CPU counts, so the chapter shows
+// only the measured 2.
 
 export const DBLOAD = {
   /** Intercept of the CPU demand per transaction, µs (derivation step 1). */
@@ -38,12 +40,12 @@ export const DBLOAD = {
   bUs: 21.71,
   /** Delay per transaction outside the CPU, µs (step 2). */
   zUs: 183.3,
-  /** Marginal memory per idle connection, MB (step 5; calibration.md §4a). */
-  perConnMb: 1.24,
-  /** shared_buffers of the measured cluster, MB (calibration.md §4). */
-  sharedBuffersMb: 128,
-  /** RSS of one idle backend as ps shows it, MB (calibration.md §6). */
-  backendRssMb: 13.1,
+  /** Marginal memory per idle connection, KiB (step 5; calibration.md §4a). */
+  perConnKiB: 1238,
+  /** shared_buffers of the measured cluster, MiB (calibration.md §4). */
+  sharedBuffersMiB: 128,
+  /** RSS of one idle backend as ps shows it, KiB (calibration.md §4a). */
+  backendRssKiB: 13084,
 } as const;
 
 /** pgbench -S on 2 vCPUs, medians of 3 runs (calibration.md §4b). */
@@ -59,7 +61,7 @@ export const MEASURED_PGBENCH: readonly {
   { clients: 100, tps: 13397, latencyMs: 7.46, csPerSec: 14800 },
 ];
 
-/** The CPU count of the measurements; other counts are extrapolated. */
+/** The CPU count of the measurements, the only one the chapter shows. */
 export const MEASURED_CPUS = 2;
 
 export type Load = {
@@ -75,12 +77,12 @@ export type Load = {
   utilisation: number;
   csPerTx: number;
   csPerSec: number;
-  /** Memory the server really uses, MB (shared_buffers + marginal per connection). */
-  memoryMb: number;
-  /** The connections' share of it, MB (clients × marginal per connection). */
-  connMb: number;
-  /** What summing the backends' RSS would claim, MB. */
-  rssSumMb: number;
+  /** Memory the server really uses, MiB (shared_buffers + marginal per connection). */
+  memoryMiB: number;
+  /** The connections' share of it, MiB (clients × marginal per connection). */
+  connMiB: number;
+  /** What summing the backends' RSS would claim, MiB. */
+  rssSumMiB: number;
 };
 
 /**
@@ -108,9 +110,9 @@ export function dbLoad(clients: number, cpus = MEASURED_CPUS): Load {
     utilisation: Math.min(1, (tps * d) / 1e6 / cpus),
     csPerTx,
     csPerSec: tps * csPerTx,
-    memoryMb: DBLOAD.sharedBuffersMb + clients * DBLOAD.perConnMb,
-    connMb: clients * DBLOAD.perConnMb,
-    rssSumMb: clients * DBLOAD.backendRssMb,
+    memoryMiB: DBLOAD.sharedBuffersMiB + (clients * DBLOAD.perConnKiB) / 1024,
+    connMiB: (clients * DBLOAD.perConnKiB) / 1024,
+    rssSumMiB: (clients * DBLOAD.backendRssKiB) / 1024,
   };
 }
 
