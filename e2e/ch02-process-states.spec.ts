@@ -308,10 +308,15 @@ test.describe('the process-run homework', () => {
   });
 });
 
-test('the ps view: Z, D, S and R at tick 14, and T after SIGSTOP', async ({ page }) => {
-  // ps-states by hand (RR, quantum 2, disk latency 10): PID 2 forks PID 3 (t1), which exits
-  // with 42 at t4; forks PID 4 (t5), which starts its disk read at t8 (done at 19); forks PID 5
-  // (t9), which computes; and calls sleep(14) at t13.
+test('the ps view: Z, two kinds of D, S and R at tick 14, T after SIGSTOP, and SIGKILL against each D', async ({
+  page,
+}) => {
+  // ps-states by hand (two CPUs, RR, quantum 2, disk latency 10; PID 2 the parent on CPU 0):
+  // PID 2 forks at t1, t3, t5 and t7 (a branch after each); each child starts on CPU 1. PID 3
+  // exits with 42 at t3 (Z); PID 4 starts its file read at t5, killable (D, asleep to t15);
+  // PID 5 computes from t6; PID 6 opens (t9), writes (t11) and calls fsync at t12,
+  // uninterruptible (D until t23); RR's slices bring PID 2 back on CPU 1 at the end of t9 and it
+  // calls sleep(14) at t10 (S). Init sleeps in wait() (S).
   const run = modelRun('ps-states', 1);
   const s = await sim(page, 'fig-st-ps', 'What ps shows');
   await seekTo(s, run, 14);
@@ -322,6 +327,7 @@ test('the ps view: Z, D, S and R at tick 14, and T after SIGSTOP', async ({ page
     /^\s*3\s*2\s*Z\s*ps-demo <defunct>\s*$/,
     /^\s*4\s*2\s*D\s*ps-demo\s*$/,
     /^\s*5\s*2\s*R\s*ps-demo\s*$/,
+    /^\s*6\s*2\s*D\s*ps-demo\s*$/,
   ]);
   await expect(s.locator('.view-ps')).toContainText('uninterruptible sleep (usually IO)');
   await s.getByLabel('Send to').selectOption('5');
@@ -329,6 +335,19 @@ test('the ps view: Z, D, S and R at tick 14, and T after SIGSTOP', async ({ page
   await s.getByRole('button', { name: 'Send signal' }).click();
   await expect(rows.nth(4)).toHaveText(/^\s*5\s*2\s*T\s*ps-demo\s*$/);
   await expect(s.locator('.view-ps')).toContainText('stopped by job control signal');
+  // SIGKILL to the reader (a killable D) ends it at once; to the fsync caller (an
+  // uninterruptible D) it stays pending, and PID 6 stays D
+  await s.getByLabel('Send to').selectOption('4');
+  await s.getByLabel('Signal').selectOption('SIGKILL');
+  await s.getByRole('button', { name: 'Send signal' }).click();
+  await expect(rows.nth(3)).toHaveText(/^\s*4\s*2\s*Z\s*ps-demo <defunct>\s*$/);
+  await s.getByLabel('Send to').selectOption('6');
+  await s.getByLabel('Signal').selectOption('SIGKILL');
+  await s.getByRole('button', { name: 'Send signal' }).click();
+  await expect(rows.nth(5)).toHaveText(/^\s*6\s*2\s*D\s*ps-demo\s*$/);
+  await expect(player(s).narration).toContainText(
+    'PID 6 receives SIGKILL in an uninterruptible sleep: the signal stays pending until the wait ends.',
+  );
 });
 
 axeChapterTests(URL_);

@@ -119,31 +119,42 @@ test('fork-exec-wait: wc prints before the parent, which reports rc_wait = the c
   await expect(s.locator('.view-console')).not.toContainText("shouldn't");
 });
 
-test('copy-on-write: 6 pages shared after fork, one copied at the child’s write; exec and a thread for contrast', async ({
+test('copy-on-write: after fork every page is shared but the stack, copied as fork returns; then one more copy at the child’s write to counter; exec and a thread for contrast', async ({
   page,
 }) => {
-  // cow-fork's image: text 1 + data 2 + heap 2 + stack 1 = 6 pages (program.ts).
+  // cow-fork's image: text 1 + data 2 + heap 2 + stack 1 = 6 pages (program.ts). The parent
+  // writes its stack as fork returns: that page is copied in the fork's step, so both processes
+  // have 5 shared pages and 1 private. The child's write to counter copies page 16: 4 and 2.
   const run = modelRun('cow-fork');
   const fork = stepOf(run, (e) => e.type === 'fork');
-  const copy = stepOf(run, (e) => e.type === 'cow' && e.copied);
+  const copy = stepOf(run, (e) => e.type === 'cow' && e.copied && e.page === 16);
   const s = await sim(page, 'fig-fk-cow', 'cow-fork');
   await expect(counts(s, 2)).toHaveText(countsText(6, 0, 6));
   await seekTo(s, run, fork);
-  await expect(counts(s, 2)).toHaveText(countsText(6, 6, 0));
-  await expect(counts(s, 3)).toHaveText(countsText(6, 6, 0));
-  await seekTo(s, run, copy - 1);
-  await expect(counts(s, 3)).toHaveText(countsText(6, 6, 0));
-  await seekTo(s, run, copy);
   await expect(counts(s, 2)).toHaveText(countsText(6, 5, 1));
   await expect(counts(s, 3)).toHaveText(countsText(6, 5, 1));
+  await expect(s.locator('.view-memory-map')).toContainText('PID 2 wrote to copy-on-write page 64');
+  await seekTo(s, run, copy - 1);
+  await expect(counts(s, 3)).toHaveText(countsText(6, 5, 1));
+  await seekTo(s, run, copy);
+  await expect(counts(s, 2)).toHaveText(countsText(6, 4, 2));
+  await expect(counts(s, 3)).toHaveText(countsText(6, 4, 2));
   await expect(s.locator('.view-memory-map')).toContainText('Fault this step');
+  // in all, two pages were copied: the stack, then counter's
+  expect(
+    run.steps.flatMap((st) => st.events.filter((x) => x.type === 'cow' && x.copied)).length,
+  ).toBe(2);
 
-  // exec: wc's fresh image has 4 pages (1 each), nothing shared; the parent's 6 private again.
+  // exec: exactly one page (the stack) was copied before it; wc's fresh image has 4 pages
+  // (1 each), nothing shared; the parent's 6 private again.
   const ex = modelRun('cow-exec');
   const exec = stepOf(ex, (e) => e.type === 'exec');
+  expect(
+    ex.steps.slice(0, exec).flatMap((st) => st.events.filter((x) => x.type === 'cow' && x.copied)),
+  ).toHaveLength(1);
   const e = await sim(page, 'fig-fk-cow-exec', 'cow-exec');
   await seekTo(e, ex, exec - 1);
-  await expect(counts(e, 3)).toHaveText(countsText(6, 6, 0));
+  await expect(counts(e, 3)).toHaveText(countsText(6, 5, 1));
   await seekTo(e, ex, exec);
   await expect(counts(e, 3)).toHaveText(countsText(4, 0, 4));
   await expect(counts(e, 2)).toHaveText(countsText(6, 0, 6));
@@ -179,7 +190,7 @@ test('shared offset: one open file, refs 2, offset 0 → 6 → 13', async ({ pag
   await expect(row.locator('td').nth(1)).toHaveText('13'); // + "parent\n"
 });
 
-test('redirect: ls writes 18 bytes into out.txt through fd 1; history (O_CLOEXEC) closes at exec', async ({
+test('redirect: ls writes its directory, 16 bytes, into out.txt through fd 1; history (O_CLOEXEC) closes at exec', async ({
   page,
 }) => {
   const run = modelRun('redirect');
@@ -194,8 +205,8 @@ test('redirect: ls writes 18 bytes into out.txt through fd 1; history (O_CLOEXEC
   await expect(fileRow(s, 'history').locator('td').nth(2)).toHaveText('1'); // closed in the child
   await expect(s.locator('.view-fd-table')).toContainText('fd 3');
   await seekTo(s, run, lastWrite);
-  // "notes.txt\n" (10) + "out.txt\n" (8)
-  await expect(fileRow(s, 'out.txt').locator('td').nth(1)).toHaveText('18');
+  // ls lists the machine's directory: "history\n" (8) + "out.txt\n" (8)
+  await expect(fileRow(s, 'out.txt').locator('td').nth(1)).toHaveText('16');
   await expect(consoleLines(s)).toHaveCount(0);
   await seekTo(s, run, run.length);
   await expect(consoleLines(s)).toHaveCount(1);
@@ -264,8 +275,56 @@ test('subreaper: the daemon is adopted by PID 2, not init', async ({ page }) => 
   const s = await sim(page, 'fig-fk-subreaper', 'subreaper');
   await seekTo(s, run, run.length);
   await expect(consoleLines(s)).toHaveCount(3);
-  await expect(consoleLines(s).nth(1)).toContainText('daemon 4: my parent is now 2');
+  // the daemon prints (t17) before the manager has decoded PID 3's status and printed it (t20)
+  await expect(consoleLines(s).nth(0)).toContainText('daemon 4: my parent is now 2');
+  await expect(consoleLines(s).nth(1)).toContainText('reaped 3 (status 0)');
   await expect(consoleLines(s).nth(2)).toContainText('reaped 4 (status 3)');
+});
+
+test('a child killed by SIGKILL: the lazy parent tests WIFEXITED and reports the signal', async ({
+  page,
+}) => {
+  const run = modelRun('lazy-parent');
+  // PID 3 works for three ticks after the fork: kill it while it runs
+  const running = firstStep(run, (e) => e.type === 'state' && e.tid === 3 && e.to === 'RUNNING');
+  const s = await sim(page, 'fig-fk-lazy', 'lazy-parent');
+  await seekTo(s, run, running);
+  await s.getByLabel('Send to').selectOption({ label: 'PID 3 (lazy-parent)' });
+  await s.getByLabel('Signal').selectOption('SIGKILL');
+  await s.getByRole('button', { name: 'Send signal' }).click();
+  await expect(psRow(s, 3).locator('td').nth(2)).toHaveText('Z');
+  await s.focus();
+  await page.keyboard.press('End');
+  await s.getByLabel('Send to').selectOption({ label: 'PID 2 (lazy-parent)' });
+  await s.getByLabel('Signal').selectOption('SIGCONT');
+  await s.getByRole('button', { name: 'Send signal' }).click();
+  await s.focus();
+  await page.keyboard.press('End');
+  await expect(consoleLines(s).first()).toContainText('reaped 3 (killed by signal 9)');
+});
+
+test('ls | wc -l: wc counts the three names; without close(p[1]) wc blocks in read and the shell in wait', async ({
+  page,
+}) => {
+  // pipeline: the shell PID 2, ls PID 3, wc -l PID 4; the directory holds Makefile, p1.c, p3.c
+  const run = modelRun('pipeline');
+  const s = await sim(page, 'fig-fk-pipe', 'pipeline');
+  await seekTo(s, run, run.length);
+  await expect(consoleLines(s)).toHaveCount(1);
+  await expect(consoleLines(s).first()).toContainText('3');
+  const eof = stepOf(run, (e) => e.type === 'read' && e.pid === 4 && e.text === '');
+  expect(eof).toBeGreaterThan(stepOf(run, (e) => e.type === 'exit' && e.pid === 3) - 1);
+
+  // the leak: ls exits and is reaped; wc sleeps reading the pipe, the shell in wait(), both S
+  const leak = modelRun('pipeline-leak');
+  const l = await sim(page, 'fig-fk-pipe', 'pipeline-leak');
+  await seekTo(l, leak, leak.length);
+  await expect(consoleLines(l)).toHaveCount(0);
+  await expect(psRow(l, 3)).toHaveCount(0);
+  await expect(psRow(l, 4).locator('td').nth(2)).toHaveText('S');
+  await expect(psRow(l, 2).locator('td').nth(2)).toHaveText('S');
+  // the shell still holds the write end, fd 4
+  await expect(fileRow(l, 'pipe write end')).toHaveCount(1);
 });
 
 test('predict: which line prints next, right then wrong', async ({ page }) => {
