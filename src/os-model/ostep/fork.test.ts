@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  forkMain,
-  generateActions,
-  generatedName,
-  renderTree,
-  runForkActions,
-  type TreeNode,
-} from './fork.ts';
+import { generateActions, generatedName, runForkActions, type TreeNode } from './fork.ts';
+import { forkMain as main, renderTree } from './fork-text.ts';
+import { collect } from './output.ts';
+
+const forkMain = (argv: string[]) => collect(main(argv));
 
 /** Compact tree notation used in the spec: 'a:[c,d]', 'a:[c], c:[d]' (only nodes with children). */
 function adjacency(tree: TreeNode): string {

@@ -2,7 +2,10 @@
 // second, direct transcription of the spec's pseudo-code (below) checks random programs.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { processRunMain } from './process-run.ts';
+import { processRunMain as main } from './process-run-text.ts';
+import { collect } from './output.ts';
+
+const processRunMain = (argv: string[]) => collect(main(argv));
 
 const run = (s: string) => processRunMain(s.split(' ').filter(Boolean));
 const HDR2 = 'Time        PID: 0        PID: 1           CPU           IOs\n';

@@ -2,8 +2,12 @@
 // transcription of the spec's algorithm (below) checks random job lists.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { schedulerMain, rrTurns } from './scheduler.ts';
+import { rrTurns } from './scheduler.ts';
+import { schedulerMain as main } from './scheduler-text.ts';
+import { collect } from './output.ts';
 import { pyFixed, pyStrFloat } from './pyfmt.ts';
+
+const schedulerMain = (argv: string[]) => collect(main(argv));
 
 const run = (s: string) => schedulerMain(s.split(' ').filter(Boolean));
 const head = (policy: string, jlist: string, jobs: string[]) =>
