@@ -1,17 +1,11 @@
 // Chapter 2, Process states: every island driven as a reader drives it, by mouse and keyboard.
 // Expected values are worked out here by hand: from the scenario programs (process-states in
-// src/os-model/scenarios.ts, io-mix and ps-states in scenarios-states.ts) and, for process-run,
+// src/os-model/book/ (each chapter's scenarios.ts), io-mix and ps-states in scenarios-states.ts) and, for process-run,
 // from ../shared/ostep-spec.md §1 as in src/os-model/ostep/golden.test.ts. The model runs in Node
 // only to cross-check a hand-worked step number and for the narration sentences (e2e/lib/sim.ts).
 import { axeChapterTests } from './lib/chapter.ts';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import {
-  HEADER2,
-  lines,
-  PROCESS_RUN_CASES,
-  row,
-  stats,
-} from './fixtures/ostep-spec-format.ts';
+import { HEADER2, lines, PROCESS_RUN_CASES, row, stats } from './fixtures/ostep-spec-format.ts';
 import { counterText, modelRun, narrationOf, player, seekTo } from './lib/sim.ts';
 
 const URL_ = 'chapters/process-states/';

@@ -1,6 +1,6 @@
 // Chapter 5, fork(), execve(), wait() and exit(): every island driven as a reader drives it.
-// Expected values are worked out here: by hand from the C listings (src/os-model/program.ts and
-// programs-lifecycle.ts) and from ostep-spec §2 for fork.py, with the OS model run in Node only
+// Expected values are worked out here: by hand from the C listings (src/os-model/book/ and
+// src/os-model/book/ch05-fork-exec-wait/programs.ts) and from ostep-spec §2 for fork.py, with the OS model run in Node only
 // to find at which step something happens (never read back from the page).
 import { axeChapterTests } from './lib/chapter.ts';
 import { expect, test, type Locator, type Page } from '@playwright/test';

@@ -1,6 +1,6 @@
 // Chapter 7, process-per-connection databases: every island driven as a reader drives it, with the
 // mouse and with the keyboard. Expected values are worked out here: by hand from the program
-// listings (src/os-model/programs-db.ts), from the measurements in public/data/calibration.md §4,
+// listings (src/os-model/book/ch07-process-per-connection/programs.ts), from the measurements in public/data/calibration.md §4,
 // and from the pooling rules; the OS model runs in Node only to find at which step something
 // happens (never read back from the page).
 import { axeChapterTests } from './lib/chapter.ts';
@@ -60,7 +60,7 @@ test('connecting N clients yields N backends beside the postmaster and its five 
   const backends = 2 + N;
   // When has every backend been forked and written its heap page? Found with the model in Node:
   // after N connect steps, tick until PID 2 has 5 + backends live children, each past its first
-  // write (aux_main's write is instruction 13, backend_main's is 17; see programs-db.ts).
+  // write (aux_main's write is instruction 13, backend_main's is 17; see book/ch07-process-per-connection/programs.ts).
   const start = loadScenario('postgres-full', 1);
   if (!start.ok) throw new Error(start.error);
   let m = start.value;
@@ -228,7 +228,7 @@ test('pooling: the pool size caps the server processes; transaction mode loses s
 test('one bug, three architectures: only the process design keeps the other clients', async ({
   page,
 }) => {
-  // From the listings (programs-db.ts): 3 clients, 3 queries each; client 2's first query writes
+  // From the listings (book/ch07-process-per-connection/programs.ts): 3 clients, 3 queries each; client 2's first query writes
   // through a null pointer. Process per connection: handlers PID 3, 4, 5; PID 4 dies (SIGSEGV),
   // clients 1 and 3 get 3 answers and "session closed". Threads and event loop: the one server
   // process dies; no client's session closes; in the event loop client 1's first callback ran

@@ -1,5 +1,5 @@
 // Geometry and rows of the Connection storm island: the model's throughput curve (dbLoad, from
-// src/os-model/dbload.ts) against the measured pgbench points, on a logarithmic client axis.
+// src/os-model/book/ch07-process-per-connection/dbload.ts) against the measured pgbench points, on a logarithmic client axis.
 // Pure: no DOM, tested in connection-storm.test.ts.
 import { dbLoad, MEASURED_PGBENCH, type Load } from '../../src/os-model/index.ts';
 

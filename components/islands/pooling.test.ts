@@ -1,5 +1,5 @@
 // The Pooling island's form reading and sentences. Expected values traced by hand from
-// src/os-model/dbpool.ts's rules (see dbpool.test.ts for the 4-client, pool-of-2 trace).
+// src/os-model/book/ch07-process-per-connection/dbpool.ts's rules (see dbpool.test.ts for the 4-client, pool-of-2 trace).
 import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
 import Pooling from './Pooling.svelte';

@@ -1,4 +1,4 @@
-// Text and validation of the Pooling island, over the pooling model (src/os-model/dbpool.ts).
+// Text and validation of the Pooling island, over the pooling model (src/os-model/book/ch07-process-per-connection/dbpool.ts).
 // Pure: no DOM, tested in pooling.test.ts.
 import { poolRun, type PoolMode, type PoolRun } from '../../src/os-model/index.ts';
 

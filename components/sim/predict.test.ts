@@ -1,5 +1,5 @@
 // Predict-mode questions. The expected answers are worked out by hand from the scenario programs
-// (src/os-model/program.ts) and the scheduler rules (README: RR slices end at the end of a tick;
+// (src/os-model/book/) and the scheduler rules (README: RR slices end at the end of a tick;
 // a task that blocks or exits hands its CPU over in the same tick), not read from a run.
 import { describe, expect, it } from 'vitest';
 import { loadScenario, step } from '../../src/os-model/index.ts';

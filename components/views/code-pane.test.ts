@@ -77,7 +77,7 @@ function cursors(view: ReturnType<typeof codeView>): Record<number, string[]> {
   return out;
 }
 
-// fork-basics (src/os-model/program.ts): init is PID 1, asleep in wait(); the program is PID 2,
+// fork-basics (src/os-model/book/): init is PID 1, asleep in wait(); the program is PID 2,
 // round robin with a 3-tick slice on one CPU. Instructions → lines: print 2, fork 3, br 4,
 // exit(1) 5, br 6, print 7, jmp 8, print 9, exit 11.
 //   tick 1: PID 2 prints (line 2), next fork (line 3)

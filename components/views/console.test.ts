@@ -1,5 +1,5 @@
 // Console output: consoleOf and the server-rendered view on fork-basics. From the program
-// (src/os-model/program.ts) under RR with quantum 3: PID 2 prints "hello (pid:2)", forks and
+// (src/os-model/book/) under RR with quantum 3: PID 2 prints "hello (pid:2)", forks and
 // tests rc (steps 1–3); the child PID 3 runs its two branches and prints "child (pid:3)" (steps
 // 4–6); then the parent prints "parent of 3 (pid:2)".
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 // File descriptors: fdTableOf and the server-rendered view on shared-offset and pipe. Expected
-// values come from the programs (src/os-model/program.ts): a spawned process gets fds 0–2 on one
+// values come from the programs (src/os-model/book/): a spawned process gets fds 0–2 on one
 // console entry (#1, the first open file); shared-offset opens out.txt as fd 3 (entry #2), forks,
 // the child writes "child\n" (6 bytes) and exits, then the parent writes "parent\n" (7 bytes) at
 // the shared offset and closes fd 3. pipe makes fds 3 (read end) and 4 (write end), forks, the

@@ -1,5 +1,5 @@
 // The memory gauge's figures: RSS, PSS and USS of every process that has memory, and their sums,
-// from the model's rules in src/os-model/smaps.ts (the definitions of proc(5)'s smaps_rollup),
+// from the model's rules in src/os-model/inspect/smaps.ts (the definitions of proc(5)'s smaps_rollup),
 // in model pages and at the real scale the chapter uses (MODEL_PAGE_KB per page).
 import type { Machine } from '../../src/os-model/index.ts';
 import { MODEL_PAGE_KB, pgRole, smapsAll } from '../../src/os-model/index.ts';

@@ -1,5 +1,5 @@
 // The memory gauge: gaugeOf's rows and sums, and the server-rendered view. Expected values are
-// worked out by hand from the postgres-full scenario (src/os-model/programs-db.ts): init's 4
+// worked out by hand from the postgres-full scenario (src/os-model/book/ch07-process-per-connection/programs.ts): init's 4
 // private pages; the postgres image's 13 pages, of which 12 stay shared by every postgres
 // process after fork and 1 (the heap page) is copied by each child on its first write.
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 // The memory map's rows: for each process its regions and pages, each page with its frame and
 // whether it is private, shared or copy-on-write, plus the copy-on-write faults of this step.
-// Reads the machine only; what a fault does is decided by the model (src/os-model/vm.ts).
+// Reads the machine only; what a fault does is decided by the model (src/os-model/kernel/vm.ts).
 import type { KEvent, Machine, RegionKind } from '../../src/os-model/index.ts';
 import { memoryOf } from '../../src/os-model/index.ts';
 

@@ -1,5 +1,5 @@
 // Memory map: rows from memoryMapOf and the server-rendered view, on the cow-fork and thread-race
-// scenarios. Expected values are worked out from the programs in src/os-model/program.ts:
+// scenarios. Expected values are worked out from the programs in src/os-model/book/:
 // cow-fork's image is text 1, data 2, heap 2, stack 1 page (pages 0, 16–17, 32–33, 64); init
 // (PID 1) takes frames 1–4, so PID 2 gets frames 5 (text), 6–7 (data), 8–9 (heap), 10 (stack).
 // Under RR with quantum 3, PID 2 runs set, store, fork in steps 1–3.

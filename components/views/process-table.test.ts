@@ -1,5 +1,5 @@
 // The process table view. Expected rows are worked out by hand from the fork-basics program
-// (src/os-model/program.ts) under its scenario's rules: init is PID 1 asleep in wait(), the
+// (src/os-model/book/) under its scenario's rules: init is PID 1 asleep in wait(), the
 // program is PID 2, round robin with a 3-tick quantum, one instruction per tick. Its golden trace
 // in src/os-model/scenarios.test.ts spells the ticks out:
 //   t1 print, t2 fork (child PID 3), t3 branch, slice over; t4-t6 PID 3; t7-t9 PID 2 (t9 exit:

@@ -1,4 +1,4 @@
-// The process tree view. Expectations come from the scenario programs (src/os-model/program.ts)
+// The process tree view. Expectations come from the scenario programs (src/os-model/book/)
 // worked by hand, and the layout is checked against its definition (leaf columns, parents centred
 // over their children) rather than against numbers printed by the code.
 import { render } from 'svelte/server';

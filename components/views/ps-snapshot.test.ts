@@ -1,5 +1,5 @@
 // The ps view: psSnapshot and the server-rendered view on the ps-states scenario. Expected rows
-// are worked out by hand from ps-demo's listing (src/os-model/scenarios-states.ts) under RR,
+// are worked out by hand from ps-demo's listing (src/os-model/book/ch02-process-states/scenarios.ts) under RR,
 // quantum 2, disk latency 10: at tick 14 the parent (PID 2) sleeps, PID 3 has exited with 42
 // and is not reaped, PID 4 waits for the disk and PID 5 computes; init (PID 1) sleeps in wait().
 import { describe, expect, it } from 'vitest';

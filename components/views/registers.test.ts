@@ -1,5 +1,5 @@
 // Registers: registersOf and the server-rendered view. Expected values from the cow-fork program
-// (src/os-model/program.ts): step 1 runs `set r0, 42` (pc 0 → 1, next is the store of C line 3);
+// (src/os-model/book/): step 1 runs `set r0, 42` (pc 0 → 1, next is the store of C line 3);
 // step 3 runs fork, the parent's time slice (RR, quantum 3) ends and the child runs. fork returns
 // the child's PID (3) to the parent and 0 to the child, both resuming at pc 3 (the `if` on line 5).
 // The main stack is page 64, so sp starts at the top word of that page: 65 × 8 − 1 = 519.

@@ -2,9 +2,9 @@
 // transition of the model's `LEGAL` table, the current state of a process's main task and its
 // last transition. Pure and deterministic.
 import type { KEvent, Machine, TaskState } from '../../src/os-model/index.ts';
-import { LEGAL, teachingName } from '../../src/os-model/index.ts';
+import { LEGAL, teachingName, waitChannelWords } from '../../src/os-model/index.ts';
 import type { Transition } from '../sim/history.ts';
-import { stateLabel, waitChannel } from './process-table.data.ts';
+import { stateLabel } from './process-table.data.ts';
 
 export type { Transition } from '../sim/history.ts';
 
@@ -211,7 +211,7 @@ export function focusOf(m: Machine, events: KEvent[], pid: number): Focus {
   else {
     sentence = `PID ${pid} (${name}) is ${stateLabel(state)}.`;
     if (main && main.state === 'SLEEPING' && main.wchan)
-      sentence = `${sentence.slice(0, -1)}, waiting on ${waitChannel(m, main)}.`;
+      sentence = `${sentence.slice(0, -1)}, waiting on ${waitChannelWords(m, main)}.`;
   }
   const threads: string[] = [];
   if (p)

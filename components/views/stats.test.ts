@@ -1,5 +1,5 @@
 // Statistics: statsOf, the formatters and the server-rendered view. The whole cow-fork run is
-// counted by hand from its program (src/os-model/program.ts) under RR with quantum 3:
+// counted by hand from its program (src/os-model/book/) under RR with quantum 3:
 //   PID 2: set store fork | br wait(blocks) | wait(reaps) load add store print exit  = 11 ticks
 //   PID 3: br load add | store(COW copy) print exit                                  =  6 ticks
 //   init:  wait(reaps PID 2) jmp wait(blocks)                                        =  3 ticks

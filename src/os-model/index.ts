@@ -17,9 +17,12 @@ export { loadScenario, SCENARIOS } from './book/registry.ts';
 export type { Scenario, Options } from './book/registry.ts';
 export { explain } from './kernel/explain.ts';
 export { checkInvariants } from './kernel/invariants.ts';
-export { teachingName, procState, LEGAL } from './kernel/proc.ts';
+export { procState } from './kernel/proc.ts';
+export { teachingName, waitChannelWords } from './inspect/labels.ts';
+export { LEGAL, TASK_STATES, PROC_STATES, SIGNALS, SENDABLE_SIGNALS } from './kernel/state.ts';
+export { POLICIES, SCHED_KINDS, isSchedKind } from './kernel/policy/registry.ts';
+export { isAutomatic } from './kernel/sched.ts';
 export {
-  LIBRARY,
   ADDR,
   PAGE_WORDS,
   makeProgram,
@@ -28,6 +31,7 @@ export {
   estimate,
   currentLine,
 } from './kernel/program.ts';
+export { LIBRARY } from './book/library.ts';
 export { memoryOf } from './kernel/vm.ts';
 export { smapsOf, smapsAll, framesMapped, MODEL_PAGE_KB } from './inspect/smaps.ts';
 export type { Smaps, SmapsTotals } from './inspect/smaps.ts';
@@ -39,7 +43,13 @@ export {
   ARCH_CRASH_CLIENT,
   AUX_NAMES,
 } from './book/ch07-process-per-connection/programs.ts';
-export { dbLoad, peakClients, DBLOAD, MEASURED_PGBENCH, MEASURED_CPUS } from './book/ch07-process-per-connection/dbload.ts';
+export {
+  dbLoad,
+  peakClients,
+  DBLOAD,
+  MEASURED_PGBENCH,
+  MEASURED_CPUS,
+} from './book/ch07-process-per-connection/dbload.ts';
 export type { Load } from './book/ch07-process-per-connection/dbload.ts';
 export { poolRun, CONNECT_MS, POOL_MODES } from './book/ch07-process-per-connection/dbpool.ts';
 export type { PoolMode, PoolRun } from './book/ch07-process-per-connection/dbpool.ts';
@@ -67,7 +77,14 @@ export type {
   ActOutcome,
   TimelineOptions,
 } from './timeline/timeline.ts';
-export { STAT_MEANING, COMM_LEN, statLetter, sleepLetter, psRows, psText } from './inspect/procfs.ts';
+export {
+  STAT_MEANING,
+  COMM_LEN,
+  statLetter,
+  sleepLetter,
+  psRows,
+  psText,
+} from './inspect/procfs.ts';
 export type { StatLetter, PsRow } from './inspect/procfs.ts';
 export {
   SIMPLE_POLICIES,

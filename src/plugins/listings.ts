@@ -95,7 +95,7 @@ export function listingsModule(l: Listings): string {
 
 /**
  * The Vite plugin (register it in astro.config.mjs and vitest.config.ts). Highlighting runs once
- * per build, on the first import. Editing src/os-model/program.ts restarts the dev server (it is
+ * per build, on the first import. Editing src/os-model/book/ restarts the dev server (it is
  * a dependency of the config), which highlights again. Precondition: none. Failure: the import of
  * the virtual module fails when `buildListings` does.
  */

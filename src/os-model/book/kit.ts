@@ -2,6 +2,8 @@
 // and replaying setup actions. Scenario files (scenarios.ts and scenarios-<topic>.ts) import from
 // here, and scenarios.ts merges their tables into SCENARIOS, so no file imports its importer.
 import type { Action, Machine, Program, SchedKind } from '../kernel/types.ts';
+import { isSchedKind, SCHED_KINDS } from '../kernel/policy/registry.ts';
+import { LIBRARY } from './library.ts';
 import { createMachine, step } from '../kernel/machine.ts';
 
 export type Options = Record<string, unknown>;
@@ -10,8 +12,6 @@ export type Scenario = {
   description: string;
   build: (seed: number, options: Options) => Machine;
 };
-
-const KINDS: SchedKind[] = ['fifo', 'sjf', 'stcf', 'rr', 'priority', 'ostep', 'manual'];
 
 /**
  * An integer option `key` from `o` in [lo, hi], or `def` when absent. Precondition: lo <= def <= hi.
@@ -32,14 +32,14 @@ export function num(o: Options, key: string, def: number, lo: number, hi: number
  */
 export function policy(o: Options, def: SchedKind): SchedKind {
   const v = o.policy ?? def;
-  if (!KINDS.includes(v as SchedKind))
-    throw new Error(`option policy must be one of ${KINDS.join(', ')}`);
-  return v as SchedKind;
+  if (!isSchedKind(v)) throw new Error(`option policy must be one of ${SCHED_KINDS.join(', ')}`);
+  return v;
 }
 
 /**
- * A machine from the common options (policy, quantum, ncpu, switchTicks) with extra per-machine
- * programs. Precondition: none. Failure: throws like num() and policy() on a bad option.
+ * A machine from the common options (policy, quantum, ncpu, switchTicks) that knows the book's
+ * program library plus `programs`. Precondition: none. Failure: throws like num() and policy() on
+ * a bad option.
  */
 export function machine(
   o: Options,
@@ -57,7 +57,7 @@ export function machine(
       sched: { kind: policy(o, defPolicy), quantum: num(o, 'quantum', defQuantum, 1, 1000) },
     },
     seed,
-    programs,
+    [...Object.values(LIBRARY), ...programs],
   );
 }
 
@@ -77,7 +77,7 @@ export function apply(m: Machine, actions: Action[]): Machine {
 
 /**
  * A scenario that spawns one library program under the common options. Precondition: `program` is
- * in LIBRARY. Failure: the build throws like apply() when it is not.
+ * in the library (library.ts). Failure: the build throws like apply() when it is not.
  */
 export function single(
   program: string,

@@ -19,7 +19,8 @@ import {
   makeProgram,
   step,
 } from '../index.ts';
-import { setState } from './proc.ts';
+import { setState } from './state.ts';
+import { LIBRARY } from '../book/library.ts';
 
 const DIR = new URL('./', import.meta.url);
 const L = 1;
@@ -479,6 +480,7 @@ describe('exec prepares, then commits only on success', () => {
 
   it('exec on success keeps pid, parent and fds but frees the old frames', () => {
     let m = createMachine({ sched: { kind: 'rr', quantum: 9 } }, 0, [
+      LIBRARY.wc,
       makeProgram(
         't',
         ['x'],
@@ -524,10 +526,13 @@ describe('threads', () => {
 
   /** Runs a thread program under the manual scheduler, dispatching by `choices` each tick. */
   function interleave(program: string, choices: number[]): { counter: number; blocked: number } {
-    let m = step(createMachine({ init: false, sched: { kind: 'manual' } }), {
-      type: 'spawn',
-      program,
-    }).machine;
+    let m = step(
+      createMachine({ init: false, sched: { kind: 'manual' } }, 0, Object.values(LIBRARY)),
+      {
+        type: 'spawn',
+        program,
+      },
+    ).machine;
     let blocked = 0;
     for (let i = 0; i < 400 && m.procs[1].state === 'ALIVE'; i++) {
       const c = choices[i % choices.length];
@@ -582,7 +587,9 @@ describe('threads', () => {
 });
 
 describe('cost model', () => {
-  const lines = readFileSync(new URL('../../../public/data/calibration.md', DIR), 'utf8').split('\n');
+  const lines = readFileSync(new URL('../../../public/data/calibration.md', DIR), 'utf8').split(
+    '\n',
+  );
   const costSrc = readFileSync(new URL('../inspect/cost.ts', DIR), 'utf8');
 
   // field, the value, the calibration.md line it cites and the text that line must hold

@@ -19,7 +19,8 @@ import {
   step,
   teachingName,
 } from '../index.ts';
-import { setState } from './proc.ts';
+import { setState } from './state.ts';
+import { LIBRARY } from '../book/library.ts';
 
 type Cfg = Partial<Omit<MachineConfig, 'sched'>> & { sched?: Partial<SchedConfig> };
 const D = ADDR.data;
@@ -498,7 +499,7 @@ describe('files and pipes', () => {
 
 describe('program listing', () => {
   it('currentLine gives the C line of the next instruction, 0 past the end', () => {
-    let m = createMachine({ init: false }, 0);
+    let m = createMachine({ init: false }, 0, [LIBRARY['fork-basics']]);
     m = step(m, { type: 'spawn', program: 'fork-basics' }).machine;
     expect(currentLine(m, 1)).toBe(2); // printf("hello ...")
     m = step(m, { type: 'tick' }).machine;

@@ -10,8 +10,9 @@ import type {
 } from './types.ts';
 import { seedRng } from './rng.ts';
 import { programOf } from './program.ts';
-import { allocProc, allocTask, kill, setState, spawn, wakeTask, wakeup } from './proc.ts';
-import { deschedule, dispatch, maybePreempt, scheduler, timerTick } from './sched.ts';
+import { allocProc, allocTask, kill, spawn, wakeTask, wakeup } from './proc.ts';
+import { SENDABLE_SIGNALS, setProcState, setState } from './state.ts';
+import { beginTick, deschedule, dispatch, isAutomatic, timerTick } from './sched.ts';
 import { runOne } from './syscall.ts';
 import { vmNew } from './vm.ts';
 
@@ -20,6 +21,7 @@ export const DEFAULT_SCHED: SchedConfig = {
   quantum: 4,
   switchOn: 'io',
   ioDone: 'later',
+  params: {},
 };
 
 export const DEFAULT_CONFIG: MachineConfig = {
@@ -111,7 +113,7 @@ export function createMachine(
     const t = allocTask(m, p, p.pid, 'init', 0);
     t.wchan = 'wait:1';
     setState(m, [], t, 'SLEEPING', 'wait'); // through the guard; boot emits no events
-    p.state = 'ALIVE';
+    setProcState(p, 'ALIVE');
   }
   return m;
 }
@@ -190,13 +192,8 @@ export function tick(m: Machine, ev: KEvent[]): void {
       wakeTask(m, ev, task);
     }
   }
-  const kind = m.config.sched.kind;
+  beginTick(m, ev);
   const cpus = m.cpus;
-  if (kind !== 'manual')
-    for (const c of cpus) {
-      if (c.cur === -1) scheduler(m, ev, c);
-      else if (kind === 'stcf' || kind === 'priority') maybePreempt(m, ev, c);
-    }
   for (const c of cpus) {
     c.ran = -1;
     c.op = '';
@@ -212,7 +209,7 @@ export function tick(m: Machine, ev: KEvent[]): void {
     m.stats.busy++;
     const task = m.tasks[c.cur];
     runOne(m, ev, task, c);
-    if (c.cur === task.tid && task.state === 'RUNNING') timerTick(m, ev, c, task);
+    timerTick(m, ev, c, task); // the policy accounts the tick whatever the instruction did
   }
 }
 
@@ -227,8 +224,7 @@ function checkAction(m: Machine, a: Action): string | null {
         ? null
         : `A run needs a whole number of ticks from 1 to ${MAX_RUN}; got ${String(a.ticks)}.`;
     case 'dispatch': {
-      if (m.config.sched.kind !== 'manual')
-        return 'Only the manual scheduler lets you choose which task runs.';
+      if (isAutomatic(m)) return 'Only the manual scheduler lets you choose which task runs.';
       if (!Number.isInteger(a.cpu) || !m.cpus[a.cpu]) return `There is no CPU ${a.cpu}.`;
       const t = m.tasks[a.tid];
       if (!t) return `There is no task ${a.tid}.`;
@@ -240,7 +236,7 @@ function checkAction(m: Machine, a: Action): string | null {
       const p = m.procs[a.pid];
       if (!p) return `There is no process with PID ${a.pid}.`;
       if (p.state !== 'ALIVE') return `PID ${a.pid} is a zombie; a signal cannot reach it.`;
-      if (!['SIGKILL', 'SIGTERM', 'SIGCHLD', 'SIGSTOP', 'SIGCONT'].includes(a.signal))
+      if (!(SENDABLE_SIGNALS as readonly string[]).includes(a.signal))
         return `Unknown signal ${String(a.signal)}.`;
       return null;
     }
@@ -276,7 +272,7 @@ export function step(m: Machine, a: Action): StepResult {
         break;
       case 'run': {
         // stops early when nothing can happen: finished, or (manual) waiting for a dispatch
-        const manual = n.config.sched.kind === 'manual';
+        const manual = !isAutomatic(n);
         for (let i = 0; i < a.ticks && !(manual ? idle(n) : isFinished(n)); i++) {
           tick(n, ev);
           if (ev.length > RUN_EVENTS) ev.length = RUN_EVENTS;

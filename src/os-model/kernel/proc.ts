@@ -1,30 +1,12 @@
 // Processes and their lifecycle, after xv6 kernel/proc.c: allocProc, fork, exec, exit, wait,
 // kill, reparent, sleep, wakeup, and the one guarded setState every transition goes through.
 import type { Cpu, KEvent, Machine, Proc, Signal, StateReason, Task, TaskState } from './types.ts';
-import { deschedule, dequeue, enqueue, ostepOnWake, sched, scheduler } from './sched.ts';
+import { setProcState, setState, SIGNALS } from './state.ts';
+import { deschedule, dequeue, enqueue, sched, scheduler, wakeDispatch } from './sched.ts';
+import { policyOf } from './policy/registry.ts';
 import { vmAddStack, vmFork, vmFree, vmNew, vmRemoveStack } from './vm.ts';
 import { closeAll, closeOnExec, fdsDup } from './file.ts';
 import { estimate, programOf } from './program.ts';
-
-/** Legal task-state transitions. Anything else is a kernel bug and setState refuses it. */
-export const LEGAL: Record<TaskState, readonly TaskState[]> = {
-  UNUSED: ['EMBRYO'],
-  EMBRYO: ['RUNNABLE', 'SLEEPING', 'UNUSED'],
-  RUNNABLE: ['RUNNING', 'STOPPED', 'ZOMBIE'],
-  RUNNING: ['RUNNABLE', 'SLEEPING', 'STOPPED', 'ZOMBIE'],
-  SLEEPING: ['RUNNABLE', 'STOPPED', 'ZOMBIE'],
-  STOPPED: ['RUNNABLE', 'ZOMBIE'],
-  ZOMBIE: ['UNUSED'],
-};
-
-const SIGNUM: Record<Signal, number> = {
-  SIGKILL: 9,
-  SIGTERM: 15,
-  SIGCHLD: 17,
-  SIGSTOP: 19,
-  SIGCONT: 18,
-  SIGSEGV: 11,
-};
 
 /**
  * The state a process table shows for `pid`: ZOMBIE for a zombie, otherwise the most active
@@ -42,43 +24,6 @@ export function procState(m: Machine, pid: number): TaskState {
     if (t) best = Math.min(best, order.indexOf(t.state));
   }
   return order[best];
-}
-
-/**
- * Teaching label for a real state: new, ready, running, blocked, stopped, zombie, unused.
- * Precondition: none. Never fails.
- */
-export function teachingName(s: TaskState): string {
-  return {
-    UNUSED: 'unused',
-    EMBRYO: 'new',
-    RUNNABLE: 'ready',
-    RUNNING: 'running',
-    SLEEPING: 'blocked',
-    STOPPED: 'stopped',
-    ZOMBIE: 'zombie (terminated)',
-  }[s];
-}
-
-/**
- * The one guarded transition: moves `task` to `to` and emits a 'state' event; UNUSED frees the
- * task slot. Precondition: LEGAL[task.state] includes `to`. Failure: throws (a kernel bug;
- * step() turns it into an 'error' event and leaves the machine unchanged).
- */
-export function setState(
-  m: Machine,
-  ev: KEvent[],
-  task: Task,
-  to: TaskState,
-  reason: StateReason,
-  cpu = -1,
-): void {
-  const from = task.state;
-  if (!LEGAL[from].includes(to))
-    throw new Error(`illegal transition ${from} -> ${to} for task ${task.tid} (${reason})`);
-  task.state = to;
-  if (to === 'UNUSED') delete m.tasks[task.tid];
-  ev.push({ type: 'state', t: m.clock, tid: task.tid, pid: task.pid, from, to, reason, cpu });
 }
 
 /**
@@ -131,6 +76,7 @@ export function allocTask(m: Machine, p: Proc, tid: number, prog: string, pc: nu
     ran: 0,
     est: program ? estimate(program, pc) : 0,
     buf: '',
+    se: {},
   };
   m.tasks[tid] = t;
   p.tids.push(tid);
@@ -144,7 +90,7 @@ function makeRunnable(m: Machine, ev: KEvent[], t: Task, reason: StateReason): v
     return;
   }
   setState(m, ev, t, 'RUNNABLE', reason);
-  enqueue(m, t.tid);
+  enqueue(m, t, reason);
 }
 
 /**
@@ -170,7 +116,7 @@ export function spawn(
   const t = allocTask(m, p, p.pid, program, 0);
   t.sp = stackTop(p);
   args.slice(0, 4).forEach((a, i) => (t.r[i] = a));
-  p.state = 'ALIVE';
+  setProcState(p, 'ALIVE');
   ev.push({ type: 'spawn', t: m.clock, pid: p.pid, ppid, program });
   makeRunnable(m, ev, t, 'spawn');
   return p.pid;
@@ -209,7 +155,7 @@ export function fork(m: Machine, ev: KEvent[], task: Task): number {
   ct.r[0] = 0;
   ct.sp = task.sp;
   ct.buf = task.buf;
-  child.state = 'ALIVE';
+  setProcState(child, 'ALIVE');
   m.stats.forks++;
   ev.push({ type: 'fork', t: m.clock, parent: parent.pid, child: child.pid });
   makeRunnable(m, ev, ct, 'fork');
@@ -341,7 +287,7 @@ export function exit(
   closeAll(m, p);
   if (p.mm) vmFree(m, p.mm);
   p.mm = null;
-  p.state = 'ZOMBIE';
+  setProcState(p, 'ZOMBIE');
   p.status = status;
   p.signal = signal;
   p.stopped = false;
@@ -351,7 +297,7 @@ export function exit(
     ev.push({ type: 'signal', t: m.clock, pid: parent.pid, signal: 'SIGCHLD', action: 'ignore' });
     wakeup(m, ev, `wait:${parent.pid}`);
   }
-  if (m.config.sched.kind !== 'manual') for (const c of freed) scheduler(m, ev, c);
+  for (const c of freed) scheduler(m, ev, c);
 }
 
 /**
@@ -409,7 +355,7 @@ export function kill(m: Machine, ev: KEvent[], pid: number, sig: Signal): number
         setState(m, ev, task, 'STOPPED', 'stop');
       } else if (task.state === 'RUNNING') freed.push(deschedule(m, ev, task, 'STOPPED', 'stop'));
     }
-    if (m.config.sched.kind !== 'manual') for (const c of freed) scheduler(m, ev, c);
+    for (const c of freed) scheduler(m, ev, c);
   } else if (sig === 'SIGCONT') {
     ev.push({ type: 'signal', t, pid, signal: sig, action: 'continue' });
     p.stopped = false;
@@ -419,7 +365,7 @@ export function kill(m: Machine, ev: KEvent[], pid: number, sig: Signal): number
     }
   } else {
     ev.push({ type: 'signal', t, pid, signal: sig, action: 'terminate' });
-    exit(m, ev, p, 128 + SIGNUM[sig], sig);
+    exit(m, ev, p, 128 + SIGNALS[sig], sig);
   }
   return 0;
 }
@@ -448,7 +394,9 @@ export function wakeTask(m: Machine, ev: KEvent[], t: Task): void {
   makeRunnable(m, ev, t, 'wakeup');
   // a stopped task cannot keep a CPU waiting for it (OSTEP SWITCH_ON_END hold)
   if (t.state === 'STOPPED') for (const c of m.cpus) if (c.hold === t.tid) c.hold = -1;
-  if (t.state === 'RUNNABLE' && m.config.sched.kind === 'ostep') ostepOnWake(m, ev, t);
+  if (t.state !== 'RUNNABLE') return;
+  const cpu = wakeDispatch(m, ev, t);
+  if (cpu && policyOf(m).finishEmpty) finishIfEmpty(m, ev, cpu);
 }
 
 /**

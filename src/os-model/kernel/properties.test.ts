@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Action, Instr, Machine, Program, SchedKind, Signal } from './types.ts';
+import { SCHED_KINDS } from './policy/registry.ts';
 import {
   checkInvariants,
   createMachine,
@@ -13,7 +14,7 @@ import {
   SCENARIOS,
 } from '../index.ts';
 
-const KINDS: SchedKind[] = ['fifo', 'sjf', 'stcf', 'rr', 'priority', 'ostep', 'manual'];
+const KINDS: readonly SchedKind[] = SCHED_KINDS;
 const SIGS: Signal[] = ['SIGKILL', 'SIGTERM', 'SIGCHLD', 'SIGSTOP', 'SIGCONT'];
 const D = ADDR.data;
 

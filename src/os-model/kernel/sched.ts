@@ -1,13 +1,19 @@
-// Scheduling: the ready queue, the policies, and xv6's scheduler / sched / yield split.
-// Policies are options (MachineConfig.sched), never forks of the code.
+// Scheduling: the ready queue and xv6's scheduler / sched / yield split. The core never asks
+// which policy it runs: it asks the machine's policy object (policy/registry.ts) what to do and
+// carries it out, as Linux's core scheduler calls a `struct sched_class`.
 import type { Cpu, KEvent, Machine, StateReason, Task } from './types.ts';
-import { finishIfEmpty, setState } from './proc.ts';
+import { setState } from './state.ts';
+import { policyOf } from './policy/registry.ts';
 
 /**
- * Appends a RUNNABLE task to the ready queue. Precondition: tid is not queued. Never fails.
+ * Puts a task that has just become RUNNABLE for `reason` on the ready queue, where its policy
+ * says (the back, unless the policy decides otherwise). Precondition: the task is not queued.
+ * Never fails.
  */
-export function enqueue(m: Machine, tid: number): void {
-  m.runq.push(tid);
+export function enqueue(m: Machine, task: Task, reason: StateReason): void {
+  const pol = policyOf(m);
+  if (pol.enqueue) pol.enqueue(m, task, reason);
+  else m.runq.push(task.tid);
 }
 
 /**
@@ -23,43 +29,20 @@ export function dequeue(m: Machine, tid: number): void {
 }
 
 /**
- * Remaining known work of a task (for SJF/STCF): its estimate minus the ticks it has run.
+ * True when the kernel dispatches on its own (every policy but the reader's manual one).
  * Precondition: none. Never fails.
  */
-export function remaining(t: Task): number {
-  return Math.max(0, t.est - t.ran);
-}
-
-function prioOf(m: Machine, tid: number): number {
-  return m.procs[m.tasks[tid].pid].prio;
+export function isAutomatic(m: Machine): boolean {
+  return policyOf(m).automatic;
 }
 
 /**
- * Chooses the next task for `cpu` from the ready queue under the configured policy, without
- * changing anything. Returns -1 when nothing is runnable (and always under 'manual'). Precondition:
- * every queued task is RUNNABLE. Failure: -1 as above.
+ * The policy's choice of the next task for `cpu`, without dispatching it; -1 when nothing is
+ * runnable or the policy leaves the CPU idle. Precondition: every queued task is RUNNABLE. Never
+ * fails.
  */
 export function pick(m: Machine, cpu: Cpu): number {
-  const q = m.runq;
-  if (q.length === 0) return -1;
-  const kind = m.config.sched.kind;
-  if (kind === 'fifo' || kind === 'rr') return q[0];
-  if (kind === 'manual') return -1;
-  let best = q[0];
-  let bestKey = Infinity;
-  for (const tid of q) {
-    let key: number;
-    if (kind === 'sjf') key = m.tasks[tid].est;
-    else if (kind === 'stcf') key = remaining(m.tasks[tid]);
-    else if (kind === 'priority') key = prioOf(m, tid);
-    // ostep: circular scan by id, starting after the task that last held the CPU
-    else key = tid > cpu.last ? tid - cpu.last : tid - cpu.last + m.nextPid + 1;
-    if (key < bestKey) {
-      bestKey = key;
-      best = tid;
-    }
-  }
-  return best;
+  return m.runq.length === 0 ? -1 : policyOf(m).pick(m, cpu);
 }
 
 /**
@@ -93,6 +76,7 @@ export function dispatch(m: Machine, ev: KEvent[], cpu: Cpu, tid: number): void 
   t.cpu = cpu.id;
   t.slice = 0;
   setState(m, ev, t, 'RUNNING', 'dispatch', cpu.id);
+  policyOf(m).dispatched?.(m, cpu, t);
 }
 
 /**
@@ -100,7 +84,7 @@ export function dispatch(m: Machine, ev: KEvent[], cpu: Cpu, tid: number): void 
  * Precondition: none. Never fails (an idle CPU stays idle).
  */
 export function scheduler(m: Machine, ev: KEvent[], cpu: Cpu): void {
-  if (cpu.cur !== -1 || cpu.hold !== -1) return;
+  if (cpu.cur !== -1 || cpu.hold !== -1 || !isAutomatic(m)) return;
   const tid = pick(m, cpu);
   if (tid >= 0) dispatch(m, ev, cpu, tid);
 }
@@ -122,15 +106,15 @@ export function deschedule(
   cpu.cur = -1;
   task.cpu = -1;
   setState(m, ev, task, to, reason, cpu.id);
-  if (to === 'RUNNABLE') enqueue(m, task.tid);
+  if (to === 'RUNNABLE') enqueue(m, task, reason);
   return cpu;
 }
 
 /**
  * xv6 sched(): the running task gives up its CPU (to sleep, yield or die) and the scheduler
- * picks the next one at once. Under OSTEP's SWITCH_ON_END a task blocking for I/O holds the
- * CPU idle instead. Precondition: task is RUNNING. Failure: throws via setState if the transition
- * is illegal (a kernel bug).
+ * picks the next one at once, unless the policy keeps the CPU idle for a task that blocks
+ * (OSTEP's SWITCH_ON_END). Precondition: task is RUNNING. Failure: throws via setState if the
+ * transition is illegal (a kernel bug).
  */
 export function sched(
   m: Machine,
@@ -140,9 +124,8 @@ export function sched(
   reason: StateReason,
 ): void {
   const cpu = deschedule(m, ev, task, to, reason);
-  const s = m.config.sched;
-  if (s.kind === 'ostep' && s.switchOn === 'end' && reason === 'io') cpu.hold = task.tid;
-  if (s.kind !== 'manual') scheduler(m, ev, cpu);
+  if (to === 'SLEEPING' && policyOf(m).holdOnBlock?.(m, task, reason)) cpu.hold = task.tid;
+  scheduler(m, ev, cpu);
 }
 
 /**
@@ -153,60 +136,56 @@ export function yieldCpu(m: Machine, ev: KEvent[], task: Task, reason: StateReas
 }
 
 /**
- * Start-of-tick preemption check for STCF and priority: if a ready task should run before the
- * one on `cpu`, swap them. Never fails. Precondition: the policy is stcf or priority.
+ * Start of a tick on every CPU: the policy's start-of-tick hook (an MLFQ boost may send every
+ * running task back to the queue), then each free CPU picks a task and each busy one asks the
+ * policy whether the best waiting task should preempt its task (STCF, priority). Does nothing
+ * under the manual scheduler. Precondition: none. Never fails.
  */
-export function maybePreempt(m: Machine, ev: KEvent[], cpu: Cpu): void {
-  const kind = m.config.sched.kind;
-  if (cpu.cur === -1 || m.runq.length === 0) return;
-  const cur = m.tasks[cpu.cur];
-  const best = pick(m, cpu);
-  const better =
-    kind === 'stcf'
-      ? remaining(m.tasks[best]) < remaining(cur)
-      : kind === 'priority' && prioOf(m, best) < prioOf(m, cur.tid);
-  if (better) {
-    deschedule(m, ev, cur, 'RUNNABLE', 'preempt');
-    dispatch(m, ev, cpu, best);
-  }
-}
-
-/**
- * End-of-tick timer interrupt for RR and priority with a quantum: after `quantum` ticks the
- * task yields if another task (of equal or better priority) is ready. Never fails. Precondition:
- * task is RUNNING on `cpu` and has just run an instruction.
- */
-export function timerTick(m: Machine, ev: KEvent[], cpu: Cpu, task: Task): void {
-  const s = m.config.sched;
-  if ((s.kind !== 'rr' && s.kind !== 'priority') || s.quantum <= 0) return;
-  task.slice++;
-  if (task.slice < s.quantum) return;
-  const next = pick(m, cpu);
-  if (next >= 0 && (s.kind === 'rr' || prioOf(m, next) <= prioOf(m, task.tid)))
-    yieldCpu(m, ev, task, 'quantum');
-  else task.slice = 0;
-}
-
-/**
- * OSTEP process-run's rules for a task that just became RUNNABLE (phase 1 of its loop):
- * IO_RUN_IMMEDIATE preempts the running task and dispatches the waker; IO_RUN_LATER dispatches
- * it only if it is the only runnable task (or under SWITCH_ON_END, where the CPU waited for it).
- * Then a running task with no instructions left finishes. Precondition: policy is 'ostep'. Never
- * fails.
- */
-export function ostepOnWake(m: Machine, ev: KEvent[], task: Task): void {
-  const cpu = m.cpus[0];
-  const s = m.config.sched;
-  if (s.ioDone === 'immediate') {
-    if (cpu.cur !== -1 && cpu.cur !== task.tid)
-      deschedule(m, ev, m.tasks[cpu.cur], 'RUNNABLE', 'preempt');
-    dispatch(m, ev, cpu, task.tid);
-  } else {
-    const runnable = m.runq.length + (cpu.cur !== -1 ? 1 : 0);
-    if ((s.switchOn === 'end' && runnable > 1) || runnable === 1) {
-      if (cpu.cur !== -1) deschedule(m, ev, m.tasks[cpu.cur], 'RUNNABLE', 'preempt');
-      dispatch(m, ev, cpu, task.tid);
+export function beginTick(m: Machine, ev: KEvent[]): void {
+  const pol = policyOf(m);
+  if (!pol.automatic) return;
+  if (pol.beginTick?.(m))
+    for (const c of m.cpus)
+      if (c.cur !== -1) deschedule(m, ev, m.tasks[c.cur], 'RUNNABLE', 'preempt');
+  for (const c of m.cpus) {
+    if (c.cur === -1) scheduler(m, ev, c);
+    else if (pol.preempt && m.runq.length > 0) {
+      const cur = m.tasks[c.cur];
+      const best = pick(m, c);
+      if (best >= 0 && pol.preempt(m, c, cur, best)) {
+        deschedule(m, ev, cur, 'RUNNABLE', 'preempt');
+        dispatch(m, ev, c, best);
+      }
     }
   }
-  finishIfEmpty(m, ev, cpu);
+}
+
+/**
+ * End of a tick in which `task` ran an instruction on `cpu`: the timer interrupt, where the
+ * policy accounts the tick and may end the task's turn. Precondition: the task ran this tick.
+ * Never fails.
+ */
+export function timerTick(m: Machine, ev: KEvent[], cpu: Cpu, task: Task): void {
+  const pol = policyOf(m);
+  if (!pol.tick) return;
+  const yieldNow = pol.tick(m, cpu, task);
+  if (yieldNow && cpu.cur === task.tid && task.state === 'RUNNING')
+    yieldCpu(m, ev, task, 'quantum');
+}
+
+/**
+ * A sleeping task has just become RUNNABLE: if its policy says so (OSTEP's process-run rules),
+ * it takes CPU 0 at once from whatever runs there. Returns the CPU the policy looked at, or null
+ * when the policy has no such rule. Precondition: task is RUNNABLE and queued. Never fails.
+ */
+export function wakeDispatch(m: Machine, ev: KEvent[], task: Task): Cpu | null {
+  const pol = policyOf(m);
+  if (!pol.wake) return null;
+  const cpu = m.cpus[0];
+  if (pol.wake(m, cpu, task)) {
+    if (cpu.cur !== -1 && cpu.cur !== task.tid)
+      deschedule(m, ev, m.tasks[cpu.cur], 'RUNNABLE', 'preempt');
+    if (cpu.cur === -1) dispatch(m, ev, cpu, task.tid);
+  }
+  return cpu;
 }

@@ -17,6 +17,7 @@ import {
   wakeup,
 } from './proc.ts';
 import { yieldCpu } from './sched.ts';
+import { policyOf } from './policy/registry.ts';
 import { close, dup2, open, read, write } from './file.ts';
 import { pipeCreate } from './pipe.ts';
 import { memRead, memWrite } from './vm.ts';
@@ -109,7 +110,7 @@ export function runOne(m: Machine, ev: KEvent[], t: Task, cpu: Cpu): void {
   if (t.state === 'RUNNING') {
     if (t.pc >= prog.code.length && t.io === 0 && t.left === 0 && t.prog === prog.name)
       finishTask(m, ev, t);
-  } else if (m.config.sched.kind === 'ostep') {
+  } else if (policyOf(m).finishEmpty) {
     // OSTEP process-run checks the newly dispatched process too (its finishIfEmpty)
     finishIfEmpty(m, ev, cpu);
   }

@@ -1,14 +1,18 @@
 // Types of the OS model. Everything in a Machine is plain, JSON-safe data: no Map, Set, class
 // instance, function or undefined. Names follow xv6 (kernel/proc.h) where xv6 has a name.
 
-/** Task (thread) states, as in xv6's `enum procstate` plus STOPPED (SIGSTOP). */
-export type TaskState =
-  'UNUSED' | 'EMBRYO' | 'RUNNABLE' | 'RUNNING' | 'SLEEPING' | 'ZOMBIE' | 'STOPPED';
+import type { TASK_STATES, PROC_STATES, SIGNALS } from './state.ts';
+import type { SchedKind } from './policy/registry.ts';
+export type { SchedKind };
+
+/** Task (thread) states, as in xv6's `enum procstate` plus STOPPED (SIGSTOP): see state.ts. */
+export type TaskState = (typeof TASK_STATES)[number];
 
 /** A process is EMBRYO while fork builds it, ALIVE once published, ZOMBIE after exit until reaped. */
-export type ProcState = 'EMBRYO' | 'ALIVE' | 'ZOMBIE';
+export type ProcState = (typeof PROC_STATES)[number];
 
-export type Signal = 'SIGKILL' | 'SIGTERM' | 'SIGCHLD' | 'SIGSTOP' | 'SIGCONT' | 'SIGSEGV';
+/** The signals the model knows, with their Linux numbers in state.ts (SIGNALS). */
+export type Signal = keyof typeof SIGNALS;
 export type Reg = 'r0' | 'r1' | 'r2' | 'r3';
 /** An operand is an immediate number or a register name. */
 export type Operand = number | Reg;
@@ -121,6 +125,11 @@ export type Task = {
   ran: number;
   est: number;
   buf: string;
+  /**
+   * Per-task numbers owned by the scheduling policy (Linux's sched_entity), e.g. MLFQ's level and
+   * allotment. Only the policy in config.sched.kind reads or writes them.
+   */
+  se: Record<string, number>;
 };
 
 export type Cpu = {
@@ -140,7 +149,6 @@ export type Cpu = {
 
 export type Timer = { at: number; tid: number };
 
-export type SchedKind = 'fifo' | 'sjf' | 'stcf' | 'rr' | 'priority' | 'ostep' | 'manual';
 export type SchedConfig = {
   kind: SchedKind;
   /** Time slice in ticks for rr (and priority: round robin among equals). */
@@ -149,6 +157,11 @@ export type SchedConfig = {
   switchOn: 'io' | 'end';
   /** OSTEP process-run: on I/O completion run the waker later or immediately. */
   ioDone: 'later' | 'immediate';
+  /**
+   * Options of one policy only, read and checked by that policy's file (kernel/policy/), so a new
+   * policy needs no new field here. Plain JSON: numbers, booleans and lists of numbers.
+   */
+  params: Record<string, number | boolean | number[]>;
 };
 
 export type MachineConfig = {

@@ -1,10 +1,11 @@
 // Scenarios of chapter 2, "Process states": a workload for the reader to schedule by hand ("be the
 // OS") and a machine whose `ps` listing shows every common state letter. Built only on the
-// public kernel API; scenarios.ts merges STATES_SCENARIOS into SCENARIOS.
+// public kernel API; the book's registry (book/registry.ts) lists them.
 import type { Instr, Machine, SchedConfig } from '../../kernel/types.ts';
 import { createMachine } from '../../kernel/machine.ts';
 import { makeProgram } from '../../kernel/program.ts';
-import { apply, num, policy, type Options, type Scenario } from '../kit.ts';
+import { randomInt } from '../../kernel/rng.ts';
+import { apply, machine, num, policy, type Options, type Scenario } from '../kit.ts';
 
 /**
  * OSTEP process-run's two switch rules and two I/O-completion rules as scenario options
@@ -121,7 +122,39 @@ const PS_DEMO = makeProgram(
 /** Disk latency of the `ps` scenario, in ticks: long enough to see the D state for a while. */
 export const PS_DISK_LATENCY = 10;
 
-export const STATES_SCENARIOS: Record<string, Scenario> = {
+export const SCENARIOS: Record<string, Scenario> = {
+  'process-states': {
+    title: 'Process states',
+    description:
+      'Three processes share one CPU: one computes, one mostly waits for the disk, and one is a random mix chosen by the seed. Watch each move between ready, running and blocked.',
+    build: (seed, o) => {
+      const holder = { rng: (seed * 2654435761) >>> 0 };
+      const code: Instr[] = [];
+      for (let i = 0; i < 4; i++)
+        code.push(
+          randomInt(holder, 2) === 0
+            ? { op: 'compute', n: 1 + randomInt(holder, 3), line: 2 }
+            : { op: 'io', dev: 'disk', line: 3 },
+        );
+      const mixed = makeProgram(
+        'mixed',
+        [
+          'int main(void) {',
+          '  work(n);          // some CPU',
+          '  read(fd, buf, n);  // some disk I/O',
+          '  return 0;',
+          '}',
+        ],
+        code,
+      );
+      const m = machine(o, seed, 'rr', 2, [mixed]);
+      return apply(m, [
+        { type: 'spawn', program: 'cpu-bound' },
+        { type: 'spawn', program: 'io-bound' },
+        { type: 'spawn', program: 'mixed' },
+      ]);
+    },
+  },
   'io-mix': {
     title: 'A disk reader and a cruncher',
     description:

@@ -1,5 +1,5 @@
 // Chapter 5's programs and scenarios. Expected values are worked out by hand from the C listings in
-// programs-lifecycle.ts and the kernel's rules (README.md), not read back from a run.
+// ./programs.ts and the kernel's rules (README.md), not read back from a run.
 import { describe, expect, it } from 'vitest';
 import type { Action, KEvent, Machine } from '../../kernel/types.ts';
 import {
@@ -12,7 +12,7 @@ import {
   step,
 } from '../../index.ts';
 import { LIFECYCLE_PROGRAMS } from './programs.ts';
-import { LIFECYCLE_SCENARIOS } from './scenarios.ts';
+import { SCENARIOS as LIFECYCLE_SCENARIOS } from './scenarios.ts';
 
 function start(name: string): Machine {
   const r = loadScenario(name);

@@ -1,8 +1,53 @@
-// Scenarios of chapter 5 (fork, exec, wait, exit), merged into SCENARIOS by scenarios.ts.
-import './programs.ts';
-import { single, type Scenario } from '../kit.ts';
+// Scenarios of chapter 5 (fork, exec, wait, exit), listed in the book's registry (book/registry.ts).
+import { apply, machine, num, single, type Scenario } from '../kit.ts';
 
-export const LIFECYCLE_SCENARIOS: Record<string, Scenario> = {
+export const SCENARIOS: Record<string, Scenario> = {
+  'fork-basics': {
+    title: 'fork() basics',
+    description:
+      'A process prints hello, forks, and parent and child each print who they are (OSTEP p1.c).',
+    build: single('fork-basics'),
+  },
+  'fork-exec-wait': {
+    title: 'fork, exec and wait',
+    description:
+      'The child replaces itself with wc; the parent waits for it, then prints (OSTEP p3.c).',
+    build: single('fork-exec-wait'),
+  },
+  'fork-loop': {
+    title: 'fork() in a loop',
+    description:
+      'A process calls fork() n times in a loop; parent and child both go on looping, so n forks make 2ⁿ processes, and each prints hello once.',
+    build: (seed, o) => {
+      const n = num(o, 'forks', 2, 0, 6);
+      const m = machine(o, seed, 'rr', 3);
+      return apply(m, [{ type: 'spawn', program: 'fork-loop', args: [0, n] }]);
+    },
+  },
+  'zombie-orphan': {
+    title: 'Zombies and orphans',
+    description:
+      'A child exits while its parent is busy and stays a zombie until the parent waits; then the parent exits first and init adopts its second child.',
+    build: single('zombie-orphan'),
+  },
+  'cow-fork': {
+    title: 'Copy-on-write after fork',
+    description:
+      'Parent and child share pages after fork; the first write to a shared page copies it.',
+    build: single('cow-fork'),
+  },
+  'shared-offset': {
+    title: 'A shared file offset',
+    description:
+      'Parent and child write to one file through the same open file, so the second write lands after the first.',
+    build: single('shared-offset'),
+  },
+  pipe: {
+    title: 'A pipe between two processes',
+    description:
+      'The parent writes into a pipe and the child reads from it; a reader of an empty pipe blocks.',
+    build: single('pipe'),
+  },
   redirect: {
     title: 'A shell runs ls > out.txt',
     description:

@@ -1,9 +1,59 @@
 // Programs of chapter 7 (process-per-connection databases): a fuller Postgres postmaster with its
 // auxiliary processes, and three servers that serve the same clients in three ways (a process
 // per connection, a thread per connection, an event loop) with the same bug in client 2's
-// handler. Imported for its side effect (defineProgram) by scenarios-db.ts and index.ts.
+// handler. Listed in the book's program library (book/library.ts).
 import type { Machine } from '../../kernel/types.ts';
-import { ADDR, defineProgram, makeProgram } from '../../kernel/program.ts';
+import type { Program } from '../../kernel/types.ts';
+import { ADDR, makeProgram } from '../../kernel/program.ts';
+
+/** This chapter's programs, in the order the library lists them. */
+export const PROGRAMS: Program[] = [];
+const def = (p: Program): void => {
+  PROGRAMS.push(p);
+};
+
+def(
+  makeProgram(
+    'postmaster',
+    [
+      'int main(void) {                      // postmaster',
+      '  shared_buffers = mmap(MAP_SHARED, 4 pages);',
+      '  for (;;) {',
+      '    while (waitpid(-1, NULL, WNOHANG) > 0) ;   // reap finished backends',
+      '    int conn = accept(listen_fd);     // sleep until a client connects',
+      '    if (fork() == 0)',
+      '      backend_main(conn);             // never returns',
+      '  }',
+      '}',
+      'void backend_main(int conn) {',
+      '  authenticate(conn);                 // CPU',
+      '  for (int q = 0; q < 3; q++) {',
+      '    read_query(conn);                 // wait for the client (network)',
+      '    execute_query();                  // CPU',
+      '    shared_buffers[0] = conn;         // write to shared memory: no copy',
+      '  }',
+      '  exit(0);',
+      '}',
+    ],
+    [
+      { op: 'wait', nohang: true, line: 4 },
+      { op: 'br', reg: 'r0', cmp: 'gt', v: 0, to: 0, line: 4 },
+      { op: 'accept', line: 5 },
+      { op: 'set', reg: 'r2', v: 'r0', line: 5 },
+      { op: 'fork', line: 6 },
+      { op: 'br', reg: 'r0', cmp: 'eq', v: 0, to: 7, line: 6 },
+      { op: 'jmp', to: 0, line: 3 },
+      { op: 'compute', n: 4, line: 11 },
+      { op: 'set', reg: 'r3', v: 3, line: 12 },
+      { op: 'io', dev: 'net', line: 13 },
+      { op: 'compute', n: 2, line: 14 },
+      { op: 'store', reg: 'r2', addr: ADDR.shared, line: 15 },
+      { op: 'loop', reg: 'r3', to: 9, line: 12 },
+      { op: 'exit', status: 0, line: 17 },
+    ],
+    { data: 2, heap: 2, shared: 4 },
+  ),
+);
 
 /** Queries a client sends in one postgres-full session before it disconnects. */
 export const PG_QUERIES = 4;
@@ -35,7 +85,7 @@ const PG_BACKEND = 16;
 // shared 3 (shared memory it has touched; the measured RssShmem is 3.6 MB), stack 1.
 export const PG_IMAGE = { text: 7, data: 1, heap: 1, shared: 3, stack: 1 } as const;
 
-defineProgram(
+def(
   makeProgram(
     'postgres',
     [
@@ -120,7 +170,7 @@ const CRASH_LINES = [
   '      *(int *)NULL = 0;                   //   a write through a null pointer (SIGSEGV)',
 ];
 
-defineProgram(
+def(
   makeProgram(
     'fork-server',
     [
@@ -164,7 +214,7 @@ defineProgram(
   ),
 );
 
-defineProgram(
+def(
   makeProgram(
     'thread-server',
     [
@@ -203,7 +253,7 @@ defineProgram(
   ),
 );
 
-defineProgram(
+def(
   makeProgram(
     'event-loop',
     [

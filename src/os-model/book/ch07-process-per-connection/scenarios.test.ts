@@ -1,5 +1,5 @@
 // Chapter 7's scenarios and smaps.ts. Expected values are worked out by hand from the program
-// listings in programs-db.ts and the memory rules (RSS, PSS, USS as proc(5) defines them), not
+// listings in ./programs.ts and the memory rules (RSS, PSS, USS as proc(5) defines them), not
 // copied from a run.
 import { describe, expect, it } from 'vitest';
 import type { Machine } from '../../kernel/types.ts';

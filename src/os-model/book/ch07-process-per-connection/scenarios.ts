@@ -1,7 +1,6 @@
-// Scenarios of chapter 7 (process-per-connection databases), merged into SCENARIOS by
-// scenarios.ts. Built only on the public API, like every scenario.
+// Scenarios of chapter 7 (process-per-connection databases), listed in the book's
+// registry (book/registry.ts). Built only on the public API, like every scenario.
 import type { Action } from '../../kernel/types.ts';
-import './programs.ts';
 import { apply, machine, num, type Scenario } from '../kit.ts';
 
 function connects(n: number): Action[] {
@@ -14,7 +13,20 @@ function arch(program: string): Scenario['build'] {
     apply(machine({ ncpu: 2, ...o }, seed, 'rr', 4), [{ type: 'spawn', program }, ...connects(3)]);
 }
 
-export const DB_SCENARIOS: Record<string, Scenario> = {
+export const SCENARIOS: Record<string, Scenario> = {
+  postgres: {
+    title: 'A Postgres-style postmaster',
+    description:
+      'The postmaster sleeps in accept(); each client connection makes it fork a backend process that serves the client and exits. Use the connect action to add clients.',
+    build: (seed, o) => {
+      const n = num(o, 'connections', 2, 0, 500);
+      const m = machine({ ncpu: 2, ...o }, seed, 'rr', 4);
+      return apply(m, [
+        { type: 'spawn', program: 'postmaster' },
+        ...Array.from({ length: n }, (): Action => ({ type: 'connect' })),
+      ]);
+    },
+  },
   'postgres-full': {
     title: 'The postmaster and its children',
     description:
