@@ -59,7 +59,7 @@ export function renderTree(tree: TreeNode, style: PrintStyle): string[] {
   return lines;
 }
 
-export const FORK_HELP = `Usage: fork.py [options]
+const FORK_HELP = `Usage: fork.py [options]
 
 Options:
   -h, --help            show this help message and exit

@@ -121,7 +121,7 @@ export function generateActionsWith(rng: PyRandom, forks: number, count: number)
  * fork.py's random action list for an integer `seed` (-1 means {@link UNSEEDED_FORK_SEED}),
  * fork probability `forks` and number of actions `count`.
  */
-export function generateActions(seed: number, forks: number, count: number): string[] {
+export function generateActions(seed: number | bigint, forks: number, count: number): string[] {
   return generateActionsWith(new PyRandom(seed === -1 ? UNSEEDED_FORK_SEED : seed), forks, count);
 }
 
@@ -220,7 +220,7 @@ export function runForkActions(actions: readonly string[], options: ForkOptions 
   return { ok: true, steps };
 }
 
-export const FORK_OPTIONS: OptSpec[] = [
+const FORK_OPTIONS: OptSpec[] = [
   { short: '-s', long: '--seed', dest: 'seed', kind: 'int', default: -1, big: true },
   { short: '-f', long: '--forks', dest: 'fork_percentage', kind: 'float', default: 0.7 },
   { short: '-A', long: '--action_list', dest: 'action_list', kind: 'string', default: '' },
@@ -309,9 +309,6 @@ export function solveFork(setup: ForkSetup): ForkOutcome {
   let actions: string[];
   if (setup.actionList !== '') actions = setup.actionList.split(',');
   else if (Number.isNaN(setup.forks) && setup.count > 0) return { kind: 'nan-forks', flag: '-f' };
-  else {
-    const seed = setup.seed === -1 ? UNSEEDED_FORK_SEED : setup.seed;
-    actions = generateActionsWith(new PyRandom(seed), setup.forks, setup.count);
-  }
+  else actions = generateActions(setup.seed, setup.forks, setup.count);
   return { kind: 'ran', actions, run: runForkActions(actions, setup.options) };
 }

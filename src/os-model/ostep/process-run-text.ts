@@ -76,7 +76,7 @@ const CPU_OFF = ' '.repeat(W);
 const IOS_OFF = ' '.repeat(10); // a blank IOs cell is 10 spaces, not 14 (quirk Q7)
 
 /** The header line of the trace for `n` processes. */
-export function traceHeader(n: number): string {
+function traceHeader(n: number): string {
   let out = 'Time';
   for (let i = 0; i < n; i++) out += `PID:${String(i).padStart(2)}`.padStart(W);
   return out + 'CPU'.padStart(W) + 'IOs'.padStart(W) + '\n';
@@ -87,7 +87,7 @@ export function traceHeader(n: number): string {
  * cells are the previous row's text with only the changed cells replaced: slices of a flat
  * string and a few new pieces, rather than one piece per process.
  */
-export class RowPrinter {
+class RowPrinter {
   /** the previous row's cells, and their text (14 characters per process) */
   private cells: readonly Cell[] | null = null;
   private body = '';
@@ -118,7 +118,7 @@ export class RowPrinter {
 }
 
 /** The `-p` block: total time, CPU and I/O busy with Python's `%.2f` percentages. */
-export function statsText(s: PrStats): string {
+function statsText(s: PrStats): string {
   return (
     '\n' +
     `Stats: Total Time ${s.total}\n` +
@@ -168,7 +168,7 @@ export function errorOutput(error: PrError): OstepOutput {
 }
 
 /** The output of a command line process-run.py accepts: the listing, or the solved trace. */
-export function setupOutput(setup: PrSetup): OstepOutput {
+function setupOutput(setup: PrSetup): OstepOutput {
   const stdout = setup.solve
     ? traceText(setup.procs.length, traceRows(setup), setup.stats)
     : listingText(setup);

@@ -71,7 +71,7 @@ export type PrRow = {
 /** The figures of `-c -p` (spec §1.4), in ticks. */
 export type PrStats = { total: number; cpuBusy: number; ioBusy: number };
 
-export const PROCESS_RUN_OPTIONS: OptSpec[] = [
+const PROCESS_RUN_OPTIONS: OptSpec[] = [
   { short: '-s', long: '--seed', dest: 'seed', kind: 'int', default: 0, big: true },
   { short: '-P', long: '--program', dest: 'program', kind: 'string', default: '' },
   { short: '-l', long: '--processlist', dest: 'process_list', kind: 'string', default: '' },

@@ -15,7 +15,7 @@ import {
   type SchedSolution,
 } from './scheduler.ts';
 
-export const SCHEDULER_HELP = `Usage: scheduler.py [options]
+const SCHEDULER_HELP = `Usage: scheduler.py [options]
 
 Options:
   -h, --help            show this help message and exit
@@ -100,7 +100,7 @@ function solutionText(
 }
 
 /** What scheduler.py prints for a command line it refuses. */
-export function errorOutput(error: SchedError): OstepOutput {
+function errorOutput(error: SchedError): OstepOutput {
   if (error.kind === 'usage') {
     const e = optparseError('scheduler.py', error.message);
     return textOutput(e.stdout, e.stderr, e.code);
@@ -116,7 +116,7 @@ export function errorOutput(error: SchedError): OstepOutput {
  * scheduler.py's output for an accepted command line: the homework, or with -c its solution.
  * Precondition: `solution` is `solveScheduler(setup)` when `setup.solve`, else null.
  */
-export function setupOutput(setup: SchedSetup, solution: SchedSolution | null): OstepOutput {
+function setupOutput(setup: SchedSetup, solution: SchedSolution | null): OstepOutput {
   const out = header(setup);
   if (solution === null) return textOutput(out + HOMEWORK);
   const { text, error } = solutionText(setup, solution);

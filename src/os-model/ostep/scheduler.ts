@@ -19,7 +19,7 @@ import { pyFloat } from './pyfmt.ts';
 import { parseArgs, type OptSpec } from './optparse.ts';
 import { BatchMachine } from './batch.ts';
 
-export const SCHEDULER_OPTIONS: OptSpec[] = [
+const SCHEDULER_OPTIONS: OptSpec[] = [
   { short: '-s', long: '--seed', dest: 'seed', kind: 'int', default: 0, big: true },
   { short: '-j', long: '--jobs', dest: 'jobs', kind: 'int', default: 3 },
   { short: '-l', long: '--jlist', dest: 'jlist', kind: 'string', default: '' },
@@ -47,7 +47,7 @@ export function rrTurns(r: number, q: number): number {
  * Runs the jobs on a one-CPU kernel under `kind` and returns the job id (0-based) that ran in
  * each tick. `ticks[j]` is job j's program length in ticks. Never fails.
  */
-export function kernelOrder(ticks: number[], kind: SchedKind): number[] {
+function kernelOrder(ticks: number[], kind: SchedKind): number[] {
   const programs = ticks.map((n, j) =>
     n > 0 ? jobProgram(`job${j}`, n) : makeProgram(`job${j}`, ['int main(void) { return 0; }'], []),
   );
