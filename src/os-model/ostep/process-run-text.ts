@@ -26,7 +26,9 @@ Options:
                         form X1:Y1,X2:Y2,... where X is the number of
                         instructions that process should run, and Y the
                         chances (from 0 to 100) that an instruction will use
-                        the CPU or issue an IO
+                        the CPU or issue an IO (i.e., if Y is 100, a process
+                        will ONLY use the CPU and issue no I/Os; if Y is 0, a
+                        process will only issue I/Os)
   -L IO_LENGTH, --iolength=IO_LENGTH
                         how long an IO takes
   -S PROCESS_SWITCH_BEHAVIOR, --switch=PROCESS_SWITCH_BEHAVIOR

@@ -359,5 +359,12 @@ describe('process-run.py cases found by the differential fuzzer', () => {
         '                        when to switch between processes: SWITCH_ON_IO,\n',
     );
     expect(r.stdout).toContain('  -I IO_DONE_BEHAVIOR, --iodone=IO_DONE_BEHAVIOR\n');
+    // found by npm run fuzz:ostep; oracle: python3 process-run.py -h (COLUMNS unset)
+    expect(r.stdout).toContain(
+      '                        the CPU or issue an IO (i.e., if Y is 100, a process\n' +
+        '                        will ONLY use the CPU and issue no I/Os; if Y is 0, a\n' +
+        '                        process will only issue I/Os)\n' +
+        '  -L IO_LENGTH, --iolength=IO_LENGTH\n',
+    );
   });
 });
