@@ -78,7 +78,10 @@ export function remaining(t: Task): number {
   return Math.max(0, t.est - t.ran);
 }
 
-/** The nice-like priority of a task's process (lower runs first). Never fails. */
+/**
+ * The priority of a task's process (lower runs first). Precondition: the task exists. Never
+ * fails.
+ */
 export function prioOf(m: Machine, tid: number): number {
   return m.procs[m.tasks[tid].pid].prio;
 }
