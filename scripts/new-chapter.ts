@@ -55,7 +55,10 @@ export function parseArgs(
 ): { ok: true; spec: ChapterSpec } | { ok: false; message: string } {
   const [nn, slug, title, ...rest] = argv;
   if (nn === undefined || slug === undefined)
-    return { ok: false, message: `new:chapter: a number, a slug and a title are needed.\n${USAGE}` };
+    return {
+      ok: false,
+      message: `new:chapter: a number, a slug and a title are needed.\n${USAGE}`,
+    };
   if (!/^\d\d$/.test(nn))
     return {
       ok: false,
@@ -558,8 +561,7 @@ export async function main(
   const taken = await nameTaken(root, spec);
   if (taken) return { code: 1, stdout: '', stderr: taken };
   const files: Planned[] = [];
-  for (const f of planned.files)
-    files.push({ ...f, text: await formatted(root, f.file, f.text) });
+  for (const f of planned.files) files.push({ ...f, text: await formatted(root, f.file, f.text) });
   // Everything is worked out before the first write, so a refusal leaves the tree untouched.
   for (const f of files) {
     const full = path.join(root, f.file);
