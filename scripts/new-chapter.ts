@@ -459,6 +459,8 @@ test('Step forward, by keyboard, moves the island and its narration', async ({ p
   const narration = sim.getByRole('status').filter({ hasText: /^Step \\d/ });
   const counter = sim.getByText(/^Step \\d+ of \\d+$/);
   await expect(counter).toHaveText(counterText(run, 0));
+  // From the island (as after a click on it), Tab reaches the button; Enter presses it.
+  await sim.focus();
   await tabTo(page, forward);
   await page.keyboard.press('Enter');
   await expect(counter).toHaveText(counterText(run, 1));
