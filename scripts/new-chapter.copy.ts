@@ -34,7 +34,11 @@ export const CREATED = [
   'src/os-model/book/ch99-scaffold-check/scenarios.test.ts',
   'e2e/ch99-scaffold-check.spec.ts',
 ];
-export const EDITED = ['src/os-model/book/library.ts', 'src/os-model/book/registry.ts'];
+export const EDITED = [
+  'src/os-model/book/library.ts',
+  'src/os-model/book/registry.ts',
+  'src/lib/chapter-plan.ts',
+];
 
 /** A command-line tool installed in the repository's node_modules. */
 export const bin = (name: string): string =>
@@ -110,7 +114,12 @@ function withoutExample(dir: string): void {
     const before = readFileSync(path, 'utf8');
     const after = before
       .split('\n')
-      .filter((line) => !line.includes(folder) && line.trim() !== `${name},`)
+      .filter(
+        (line) =>
+          !line.includes(folder) &&
+          line.trim() !== `${name},` &&
+          !line.includes(`id: '${EXAMPLE[0]}-${EXAMPLE[1]}'`),
+      )
       .join('\n')
       .replace(new RegExp(`,\\s*${name}\\b`), '');
     if (after !== before) {

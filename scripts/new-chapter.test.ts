@@ -9,7 +9,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseArgs, registryEdits, type ChapterSpec } from './new-chapter.ts';
+import { parseArgs, planFor, registryEdits, type ChapterSpec } from './new-chapter.ts';
 import {
   copyRepository,
   CREATED,
@@ -58,6 +58,45 @@ describe('new:chapter arguments', () => {
     const r = parseArgs(argv, TODAY);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toContain(message);
+  });
+});
+
+describe('new:chapter and the chapter plan', () => {
+  const plan = [
+    'export const CHAPTER_PLAN: readonly PlannedChapter[] = [',
+    "  { chapter: 0, id: '00-how-to-read', title: 'How to read this book', buildsOn: [] },",
+    "  { chapter: 2, id: '02-process-states', title: 'Process states', buildsOn: [1] },",
+    "  { chapter: 4, id: '04-context-switches', title: 'Context switches', buildsOn: [2] },",
+    '];',
+  ].join('\n');
+  const written = ['00-how-to-read', '02-process-states'];
+
+  it('a planned chapter takes its prerequisites from the plan and leaves the plan alone', () => {
+    expect(planFor(plan, written, spec(['04', 'context-switches', 'Context switches']))).toEqual({
+      ok: true,
+      prerequisites: ['00-how-to-read', '02-process-states'],
+      plan: null,
+    });
+  });
+
+  it('a planned number under another slug or title is refused, naming the plan', () => {
+    for (const argv of [
+      ['04', 'switches', 'Context switches'],
+      ['04', 'context-switches', 'Switching'],
+      ['05', 'context-switches', 'Context switches'],
+    ]) {
+      const r = planFor(plan, written, spec(argv));
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.message).toContain('src/lib/chapter-plan.ts');
+    }
+  });
+
+  it('an unplanned chapter joins the plan in number order, building on nothing', () => {
+    const r = planFor(plan, written, spec(['03', 'scheduling', 'Scheduling']));
+    expect(r.ok && r.prerequisites).toEqual(['00-how-to-read']);
+    expect(r.ok && r.plan!.split('\n')[3]).toBe(
+      `  { chapter: 3, id: '03-scheduling', title: "Scheduling", buildsOn: [] },`,
+    );
   });
 });
 

@@ -97,6 +97,81 @@ export function parseArgs(
 }
 
 const CHAPTERS = 'content/chapters';
+const PLAN = 'src/lib/chapter-plan.ts';
+
+/** One entry of the book's chapter plan (src/lib/chapter-plan.ts). */
+export type PlanEntry = { chapter: number; id: string; title: string; buildsOn: number[] };
+
+/** The entries of the chapter plan's source, in order. Precondition: none. Never fails. */
+export function planEntries(source: string): PlanEntry[] {
+  const entry =
+    /\{\s*chapter:\s*(\d+),\s*id:\s*'([^']+)',\s*title:\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"),\s*buildsOn:\s*\[([^\]]*)\],?\s*\}/g;
+  return [...source.matchAll(entry)].map((m) => ({
+    chapter: Number(m[1]),
+    id: m[2],
+    title: (m[3] ?? m[4]).replace(/\\(.)/g, '$1'),
+    buildsOn: m[5]
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean)
+      .map(Number),
+  }));
+}
+
+/**
+ * How the chapter fits the plan: its prerequisites (chapter 0 and the written chapters it builds
+ * on, as src/lib/chapter-plan.test.ts checks) and the plan's new source when the chapter is not
+ * planned yet. Precondition: none. Failure: a message when the plan has the number or the slug
+ * under another id or title, or when the plan's source has no entries the scaffold can read.
+ */
+export function planFor(
+  source: string,
+  written: string[],
+  spec: ChapterSpec,
+): { ok: true; prerequisites: string[]; plan: string | null } | { ok: false; message: string } {
+  const entries = planEntries(source);
+  if (entries.length === 0)
+    return {
+      ok: false,
+      message: `new:chapter: ${PLAN} does not have the shape the scaffold knows; nothing was written.\n`,
+    };
+  const planned = entries.find((e) => e.chapter === spec.number);
+  const sameSlug = entries.find((e) => e.id.replace(/^\d\d-/, '') === spec.slug);
+  if (planned && (planned.id !== spec.id || planned.title !== spec.title))
+    return {
+      ok: false,
+      message: `new:chapter: the book's plan (${PLAN}) has chapter ${spec.nn} as ${planned.id}, "${planned.title}". Use that slug and title, or change the plan first.\n`,
+    };
+  if (!planned && sameSlug)
+    return {
+      ok: false,
+      message: `new:chapter: the book's plan (${PLAN}) has the slug ${spec.slug} for chapter ${sameSlug.chapter} (${sameSlug.id}). Choose another slug, or that number.\n`,
+    };
+  const builtOn = (planned?.buildsOn ?? [])
+    .map((n) => entries.find((e) => e.chapter === n)?.id)
+    .filter((id): id is string => id !== undefined && written.includes(id));
+  const prerequisites = ['00-how-to-read', ...builtOn].filter(
+    (id) => id !== spec.id && (id !== '00-how-to-read' || written.includes(id)),
+  );
+  if (planned) return { ok: true, prerequisites, plan: null };
+  const line = `  { chapter: ${spec.number}, id: '${spec.id}', title: ${JSON.stringify(spec.title)}, buildsOn: [] },`;
+  const lines = source.split('\n');
+  const later = entries.find((e) => e.chapter > spec.number);
+  const at = later
+    ? lines.findIndex((l) => l.includes(`id: '${later.id}'`))
+    : lines.findIndex(
+        (l, i) => i > 0 && /^\];/.test(l) && lines.slice(0, i).join('\n').includes('CHAPTER_PLAN'),
+      );
+  if (at === -1)
+    return {
+      ok: false,
+      message: `new:chapter: ${PLAN} does not have the shape the scaffold knows; nothing was written.\n`,
+    };
+  // A multi-line entry starts one line above its `id:` line.
+  const start = later && !/^\s*\{ chapter:/.test(lines[at]) ? at - 1 : at;
+  lines.splice(start, 0, line);
+  return { ok: true, prerequisites, plan: lines.join('\n') };
+}
 const BOOK = 'src/os-model/book';
 const LIBRARY = `${BOOK}/library.ts`;
 const REGISTRY = `${BOOK}/registry.ts`;
@@ -225,7 +300,10 @@ export const scenarioName = (spec: ChapterSpec): string => spec.slug;
 export const SCENARIO_TITLE = 'One process, start to finish';
 
 /** The chapter's MDX file. */
-export function chapterMdx(spec: ChapterSpec): string {
+export function chapterMdx(
+  spec: ChapterSpec,
+  prerequisites: string[] = ['00-how-to-read'],
+): string {
   const s = spec.slug;
   const scenario = scenarioName(spec);
   return `---
@@ -235,7 +313,7 @@ chapter: ${spec.number}
 objectives:
   - Step through a simulation one tick at a time and say what each step changed.
   - Follow one process from ready to running to zombie, and say who removes its entry from the process table.
-prerequisites: [00-how-to-read]
+prerequisites: [${prerequisites.join(', ')}]
 draft: false
 lastReviewed: ${spec.today}
 ---
@@ -502,17 +580,27 @@ export function plan(
   const read = (f: string) => readFileSync(path.join(root, f), 'utf8');
   const reg = registryEdits(read(LIBRARY), read(REGISTRY), spec);
   if (!reg.ok) return reg;
+  const written = list(root, CHAPTERS)
+    .filter((f) => /^\d\d-.+\.mdx$/.test(f))
+    .map((f) => f.replace(/\.mdx$/, ''));
+  const fit = planFor(existsSync(path.join(root, PLAN)) ? read(PLAN) : '', written, spec);
+  if (!fit.ok) return fit;
   const dir = `${BOOK}/${spec.folder}`;
   return {
     ok: true,
     files: [
-      { file: `${CHAPTERS}/${spec.id}.mdx`, text: chapterMdx(spec), edit: false },
+      {
+        file: `${CHAPTERS}/${spec.id}.mdx`,
+        text: chapterMdx(spec, fit.prerequisites),
+        edit: false,
+      },
       { file: `${dir}/programs.ts`, text: programsTs(spec), edit: false },
       { file: `${dir}/scenarios.ts`, text: scenariosTs(spec), edit: false },
       { file: `${dir}/scenarios.test.ts`, text: scenariosTestTs(spec), edit: false },
       { file: LIBRARY, text: reg.library, edit: true },
       { file: REGISTRY, text: reg.registry, edit: true },
       { file: `e2e/${spec.folder}.spec.ts`, text: e2eSpec(spec), edit: false },
+      ...(fit.plan === null ? [] : [{ file: PLAN, text: fit.plan, edit: true }]),
     ],
   };
 }
