@@ -460,7 +460,7 @@ export function scenariosTestTs(spec: ChapterSpec): string {
 // ./programs.ts and the kernel's rules (src/os-model/README.md), not read back from a run.
 import { describe, expect, it } from 'vitest';
 import type { KEvent, Machine } from '../../kernel/types.ts';
-import { checkInvariants, isFinished, loadScenario, SCENARIOS, step } from '../../index.ts';
+import { checkInvariants, get, isFinished, loadScenario, SCENARIOS, step } from '../../index.ts';
 import { SCENARIOS as CHAPTER } from './scenarios.ts';
 
 /** Ticks until the machine is finished (at most \`limit\`), checking invariants after each. */
@@ -496,7 +496,7 @@ describe(${JSON.stringify(`chapter ${spec.number}: ${scenarioName(spec)}`)}, () 
       { type: 'reap', t: 5, pid: 1, child: 2, status: 0 },
     ]);
     expect(isFinished(m)).toBe(true);
-    expect(m.procs[2]).toBeUndefined();
+    expect(get(m.procs, 2)).toBeUndefined();
   });
 });
 `;
