@@ -17,6 +17,7 @@ import { PyRandom } from './mt19937.ts';
 import { pyFloat, pyInt } from './pyfmt.ts';
 import { parseArgs, type OptSpec } from './optparse.ts';
 import { BatchMachine } from './batch.ts';
+import { get } from '../kernel/table.ts';
 
 export type Op = 'cpu' | 'io' | 'io_done';
 export type SwitchOn = 'io' | 'end';
@@ -242,7 +243,7 @@ export function* traceRows(setup: PrSetup): Generator<PrRow, PrStats, void> {
   // (completions) and the instruction, before the running process blocks or finishes and the
   // next one is picked
   const shown: Cell[] = [];
-  for (let i = 0; i < n; i++) shown.push(SHOWN[batch.machine.tasks[i + 1].state]);
+  for (let i = 0; i < n; i++) shown.push(SHOWN[get(batch.machine.tasks, i + 1)!.state]);
   let cpuBusy = 0;
   let ioBusy = 0;
   let inFlight = 0; // I/Os issued in earlier ticks and not yet completed
