@@ -19,7 +19,7 @@ import {
   seekTo,
 } from './lib/sim.ts';
 import { GALLERY } from '../src/lib/gallery.ts';
-import type { ViewName } from '../components/islands/simulation-props.ts';
+import { VIEWS } from '../components/views/registry.ts';
 import { islandsHydrated, resultLinkingTo, searchTarget, tabTo, watch } from './lib/site.ts';
 
 const GALLERY_URL = 'gallery/';
@@ -134,23 +134,6 @@ test.describe('the player', () => {
   });
 });
 
-/** The heading each view gives itself (typed by view name, so a new view cannot be missed). */
-const VIEW_HEADING: Record<ViewName, string | RegExp> = {
-  table: 'Process table',
-  tree: 'Process tree',
-  states: 'State diagram',
-  cpu: 'CPU timeline',
-  memory: 'Memory map',
-  fds: 'File descriptors',
-  code: /^Code: /,
-  registers: 'Registers',
-  stats: 'Statistics',
-  console: 'Console output',
-  ps: 'What ps shows',
-  utilisation: 'CPU utilisation',
-  gauge: 'Memory gauge',
-};
-
 test.describe('the views', () => {
   test('every gallery island shows the headings of its views once hydrated', async ({ page }) => {
     await openGallery(page);
@@ -159,7 +142,7 @@ test.describe('the views', () => {
       const sim = await hydrated(island(page, props.id));
       for (const v of props.views) {
         await expect(
-          sim.getByRole('heading', { level: 3, name: VIEW_HEADING[v] }),
+          sim.getByRole('heading', { level: 3, name: VIEWS[v].heading }),
           `${props.id}: ${v}`,
         ).toBeVisible();
       }
@@ -658,7 +641,7 @@ test.describe('without JavaScript', () => {
       await expect(player(sim).counter, props.id).toHaveText(counterText(run, 0));
       for (const v of props.views)
         await expect(
-          sim.getByRole('heading', { level: 3, name: VIEW_HEADING[v] }),
+          sim.getByRole('heading', { level: 3, name: VIEWS[v].heading }),
           `${props.id}: ${v}`,
         ).toBeVisible();
       const transcript = sim.locator('details.transcript');

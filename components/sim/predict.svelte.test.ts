@@ -8,7 +8,9 @@ import { SimController } from './controller.svelte.ts';
 import { PredictController, type AnswerStore } from './predict.svelte.ts';
 import type { QuestionKind } from './predict.ts';
 
-function mapStore(init: Record<string, unknown> = {}): AnswerStore & { data: Map<string, unknown> } {
+function mapStore(
+  init: Record<string, unknown> = {},
+): AnswerStore & { data: Map<string, unknown> } {
   const data = new Map(Object.entries(init));
   return { data, load: (k) => data.get(k) ?? null, save: (k, v) => void data.set(k, v) };
 }

@@ -68,7 +68,8 @@ export class PredictController {
     this.#setup = setup;
     this.#store = store;
     const kinds = setup.kinds ?? [];
-    this.#kinds = kinds.length > 0 ? kinds.filter((k) => QUESTION_KINDS.includes(k)) : QUESTION_KINDS;
+    this.#kinds =
+      kinds.length > 0 ? kinds.filter((k) => QUESTION_KINDS.includes(k)) : QUESTION_KINDS;
   }
 
   /** The question before the next step, or null (not asking, not opened, or nothing to ask). */
