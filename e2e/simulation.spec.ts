@@ -1,7 +1,6 @@
 // The simulation islands driven as a reader drives them: mouse, keyboard, shared links, predict
 // mode, reduced motion, no JavaScript, a failing view, axe. Expected values are worked out here
 // from the OS model and the gallery's props (e2e/lib/sim.ts), never read from an island.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { currentLine, explain, step } from '../src/os-model/index.ts';
 import {
@@ -20,6 +19,7 @@ import {
 } from './lib/sim.ts';
 import { GALLERY } from '../src/lib/gallery.ts';
 import { VIEWS } from '../components/views/registry.ts';
+import { axe } from './lib/axe.ts';
 import { islandsHydrated, resultLinkingTo, searchTarget, tabTo, watch } from './lib/site.ts';
 
 const GALLERY_URL = 'gallery/';
@@ -711,8 +711,6 @@ test('a fault in one view stays inside its islands: the rest of the page keeps w
   expect(pageErrors.filter((m) => !m.includes('injected fault'))).toEqual([]);
 });
 
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
 for (const theme of ['light', 'dark'] as const) {
   test(`axe: the gallery with every island hydrated and every <details> open (${theme})`, async ({
     page,
@@ -725,10 +723,7 @@ for (const theme of ['light', 'dark'] as const) {
       await page.evaluate(() => {
         for (const d of document.querySelectorAll('details')) d.open = true;
       });
-      const { violations } = await new AxeBuilder({ page })
-        .withTags(AXE_TAGS)
-        .include(include)
-        .analyze();
+      const { violations } = await axe(page).include(include).analyze();
       const summary = violations.map(
         (v) =>
           `${v.id} (${v.impact}): ${v.help} — ${v.nodes

@@ -1,7 +1,7 @@
 // The views registry: every view the generic Simulation island can show, one entry each, in the
-// order the gallery shows them. The island's `views` prop, its type (ViewName), the gallery's
-// examples and the end-to-end tests all read this table, so adding a view is its component, its
-// data module and its test, plus one entry here.
+// order the gallery shows them. The island's `views` prop, its type (ViewName), the gallery and
+// the end-to-end tests all read this module, so adding a view is its component, its data module
+// and its test, plus its entry here (in VIEWS, and its gallery example in VIEW_EXAMPLES).
 //
 // An entry holds only static facts and two functions: `load`, which imports the view's component
 // (lazily, so an island could load only the views it shows), and `props`, which picks the
@@ -43,13 +43,12 @@ export type ViewExample = {
   /** One paragraph of HTML (trusted: written here). */
   text: string;
   /**
-   * The example island's props, but for `views`: it shows this view first, then the views named
-   * in `also` (checked against the registry by the gallery's test).
+   * The example island's props, but for `views`: it shows this view first, then those in `also`.
    */
   props: {
     id: string;
     scenario: string;
-    also?: readonly string[];
+    also?: readonly ViewName[];
     seed?: number;
     options?: Record<string, unknown>;
     follow?: number;
@@ -73,7 +72,6 @@ export type ViewEntry<P extends Record<string, unknown>> = {
   load: () => Promise<{ default: Component<P> }>;
   /** The component's props, from what the island has. Read inside the island's template. */
   props: (c: ViewContext) => P;
-  example: ViewExample;
 };
 
 /** Checks one entry's props against its component (the type of P comes from `load`). */
@@ -94,11 +92,6 @@ export const VIEWS = {
       selected: c.followed,
       onselect: (pid: number) => c.follow(pid),
     }),
-    example: {
-      anchor: 'process-table',
-      text: 'Like <code>ps</code>: PID, parent PID, the state under its kernel name and its teaching name, the command and the CPU time used. “Follow PID n” chooses the process the other views follow.',
-      props: { id: 'table', scenario: 'process-states', title: 'Process table' },
-    },
   }),
   tree: view({
     label: 'Process tree',
@@ -111,11 +104,6 @@ export const VIEWS = {
       events: c.ctl.events,
       adopted: adoptions(c.ctl.eventsThrough()),
     }),
-    example: {
-      anchor: 'process-tree',
-      text: 'Parents above their children. Zombies and orphans are marked in words, and a list under the drawing says the same for screen readers.',
-      props: { id: 'tree', scenario: 'zombie-orphan' },
-    },
   }),
   states: view({
     label: 'State diagram',
@@ -129,17 +117,6 @@ export const VIEWS = {
       pid: c.followed,
       transition: c.ctl.lastTransition(c.followed),
     }),
-    example: {
-      anchor: 'state-diagram',
-      text: 'The states a task can be in and every legal transition between them, as the model enforces them. The followed process’s state is marked and its last transition highlighted and named.',
-      props: {
-        id: 'states',
-        scenario: 'process-states',
-        also: ['table'],
-        follow: 3,
-        title: 'State diagram',
-      },
-    },
   }),
   cpu: view({
     label: 'CPU timeline',
@@ -156,11 +133,6 @@ export const VIEWS = {
         names: { ...namesIn(samples), ...namesOf(c.ctl.machine) },
       };
     },
-    example: {
-      anchor: 'cpu-timeline',
-      text: 'A Gantt chart: one lane per CPU and one for I/O, a column per step. Context switches and idle time are marked, and a table gives the same facts.',
-      props: { id: 'cpu', scenario: 'sched-jobs', options: { policy: 'rr', quantum: 2, ncpu: 2 } },
-    },
   }),
   memory: view({
     label: 'Memory map',
@@ -173,11 +145,6 @@ export const VIEWS = {
       events: c.ctl.events,
       pids: family(c.ctl.machine, c.followed),
     }),
-    example: {
-      anchor: 'memory-map',
-      text: 'Each process’s regions and pages with the frame behind each page. After <code>fork()</code> parent and child share frames copy-on-write; the first write faults and copies one page.',
-      props: { id: 'memory', scenario: 'cow-fork', also: ['code'] },
-    },
   }),
   fds: view({
     label: 'File descriptors',
@@ -190,11 +157,6 @@ export const VIEWS = {
       events: c.ctl.events,
       pids: family(c.ctl.machine, c.followed),
     }),
-    example: {
-      anchor: 'file-descriptors',
-      text: 'Each process’s descriptor table points at open-file entries, which hold the offset. After <code>fork()</code> parent and child share an entry, so their writes land one after the other.',
-      props: { id: 'fds', scenario: 'shared-offset', also: ['console'] },
-    },
   }),
   code: view({
     label: 'Code pane',
@@ -204,11 +166,6 @@ export const VIEWS = {
     file: 'CodePane.svelte',
     load: () => import('./CodePane.svelte'),
     props: (c) => ({ machine: c.ctl.machine, program: c.program, events: c.ctl.events }),
-    example: {
-      anchor: 'code-pane',
-      text: 'The C listing the model runs, highlighted at build time, with a cursor for every task on its current line. Here two threads share one listing, and a time slice can fall between a load and a store.',
-      props: { id: 'code', scenario: 'thread-race', also: ['registers'] },
-    },
   }),
   registers: view({
     label: 'Registers',
@@ -217,11 +174,6 @@ export const VIEWS = {
     file: 'Registers.svelte',
     load: () => import('./Registers.svelte'),
     props: (c) => ({ machine: c.ctl.machine, pid: c.followed }),
-    example: {
-      anchor: 'registers',
-      text: 'Program counter, stack pointer and general registers of the followed process’s tasks: live while a task runs, and the copies saved in its control block when it is switched out.',
-      props: { id: 'registers', scenario: 'fork-basics', also: ['code'], title: 'Registers' },
-    },
   }),
   stats: view({
     label: 'Statistics',
@@ -230,11 +182,6 @@ export const VIEWS = {
     file: 'Stats.svelte',
     load: () => import('./Stats.svelte'),
     props: (c) => ({ machine: c.ctl.machine, cursor: c.ctl.cursor, samples: c.ctl.samples }),
-    example: {
-      anchor: 'statistics',
-      text: 'How busy the CPU and the devices were, context switches, system calls and forks, and what the run would have cost in microseconds by the book’s measured cost model.',
-      props: { id: 'stats', scenario: 'process-states', also: ['cpu'], title: 'Statistics' },
-    },
   }),
   console: view({
     label: 'Console output',
@@ -243,11 +190,6 @@ export const VIEWS = {
     file: 'Console.svelte',
     load: () => import('./Console.svelte'),
     props: (c) => ({ machine: c.ctl.machine, events: c.ctl.events }),
-    example: {
-      anchor: 'console',
-      text: 'What the processes printed, in order, each line with the PID that wrote it.',
-      props: { id: 'console', scenario: 'fork-exec-wait', also: ['tree'] },
-    },
   }),
   ps: view({
     label: 'What ps shows',
@@ -256,11 +198,6 @@ export const VIEWS = {
     file: 'PsSnapshot.svelte',
     load: () => import('./PsSnapshot.svelte'),
     props: (c) => ({ machine: c.ctl.machine, events: c.ctl.events }),
-    example: {
-      anchor: 'ps',
-      text: 'The machine as <code>ps -eo pid,ppid,stat,comm</code> would print it on Linux: the state letter of each process (R running or runnable, S interruptible sleep, D uninterruptible sleep on the disk, T stopped, Z zombie), with ps(1)’s words for the letters shown. Step to tick 14 to see four of them at once.',
-      props: { id: 'ps', scenario: 'ps-states', also: ['table'], title: 'What ps shows' },
-    },
   }),
   utilisation: view({
     label: 'CPU utilisation',
@@ -269,11 +206,6 @@ export const VIEWS = {
     file: 'Utilisation.svelte',
     load: () => import('./Utilisation.svelte'),
     props: (c) => ({ machine: c.ctl.machine, compared: c.comparison.result }),
-    example: {
-      anchor: 'utilisation',
-      text: 'The share of ticks in which the CPU ran an instruction so far, beside the same processes run to their end by the model under three simple policies: run to completion, switch on I/O, and switch on I/O running the waker at once. Under the manual scheduler the first row is the reader’s own schedule.',
-      props: { id: 'utilisation', scenario: 'io-mix', also: ['cpu'], title: 'CPU utilisation' },
-    },
   }),
   gauge: view({
     label: 'Memory gauge',
@@ -282,17 +214,6 @@ export const VIEWS = {
     file: 'MemoryGauge.svelte',
     load: () => import('./MemoryGauge.svelte'),
     props: (c) => ({ machine: c.ctl.machine, events: c.ctl.events }),
-    example: {
-      anchor: 'gauge',
-      text: 'RSS, PSS and USS of every process and their sums, by the rules of Linux’s /proc/PID/smaps_rollup: RSS counts every mapped page, PSS shares each page among the processes that map it, USS counts the pages no other process maps. Connect clients and watch the sum of RSS run away from the memory really used.',
-      props: {
-        id: 'gauge',
-        scenario: 'postgres-full',
-        also: ['tree'],
-        controls: ['connect'],
-        title: 'Memory gauge',
-      },
-    },
   }),
 };
 
@@ -301,6 +222,90 @@ export type ViewName = keyof typeof VIEWS;
 
 /** Every view's name, in the registry's order. */
 export const VIEW_NAMES = Object.keys(VIEWS) as ViewName[];
+
+/**
+ * The gallery's example of each view (src/lib/gallery.ts builds its view sections from these),
+ * kept apart from VIEWS so that the island's bundle, which reads only VIEWS, leaves their text out.
+ */
+export const VIEW_EXAMPLES: Record<ViewName, ViewExample> = {
+  table: {
+    anchor: 'process-table',
+    text: 'Like <code>ps</code>: PID, parent PID, the state under its kernel name and its teaching name, the command and the CPU time used. “Follow PID n” chooses the process the other views follow.',
+    props: { id: 'table', scenario: 'process-states', title: 'Process table' },
+  },
+  tree: {
+    anchor: 'process-tree',
+    text: 'Parents above their children. Zombies and orphans are marked in words, and a list under the drawing says the same for screen readers.',
+    props: { id: 'tree', scenario: 'zombie-orphan' },
+  },
+  states: {
+    anchor: 'state-diagram',
+    text: 'The states a task can be in and every legal transition between them, as the model enforces them. The followed process’s state is marked and its last transition highlighted and named.',
+    props: {
+      id: 'states',
+      scenario: 'process-states',
+      also: ['table'],
+      follow: 3,
+      title: 'State diagram',
+    },
+  },
+  cpu: {
+    anchor: 'cpu-timeline',
+    text: 'A Gantt chart: one lane per CPU and one for I/O, a column per step. Context switches and idle time are marked, and a table gives the same facts.',
+    props: { id: 'cpu', scenario: 'sched-jobs', options: { policy: 'rr', quantum: 2, ncpu: 2 } },
+  },
+  memory: {
+    anchor: 'memory-map',
+    text: 'Each process’s regions and pages with the frame behind each page. After <code>fork()</code> parent and child share frames copy-on-write; the first write faults and copies one page.',
+    props: { id: 'memory', scenario: 'cow-fork', also: ['code'] },
+  },
+  fds: {
+    anchor: 'file-descriptors',
+    text: 'Each process’s descriptor table points at open-file entries, which hold the offset. After <code>fork()</code> parent and child share an entry, so their writes land one after the other.',
+    props: { id: 'fds', scenario: 'shared-offset', also: ['console'] },
+  },
+  code: {
+    anchor: 'code-pane',
+    text: 'The C listing the model runs, highlighted at build time, with a cursor for every task on its current line. Here two threads share one listing, and a time slice can fall between a load and a store.',
+    props: { id: 'code', scenario: 'thread-race', also: ['registers'] },
+  },
+  registers: {
+    anchor: 'registers',
+    text: 'Program counter, stack pointer and general registers of the followed process’s tasks: live while a task runs, and the copies saved in its control block when it is switched out.',
+    props: { id: 'registers', scenario: 'fork-basics', also: ['code'], title: 'Registers' },
+  },
+  stats: {
+    anchor: 'statistics',
+    text: 'How busy the CPU and the devices were, context switches, system calls and forks, and what the run would have cost in microseconds by the book’s measured cost model.',
+    props: { id: 'stats', scenario: 'process-states', also: ['cpu'], title: 'Statistics' },
+  },
+  console: {
+    anchor: 'console',
+    text: 'What the processes printed, in order, each line with the PID that wrote it.',
+    props: { id: 'console', scenario: 'fork-exec-wait', also: ['tree'] },
+  },
+  ps: {
+    anchor: 'ps',
+    text: 'The machine as <code>ps -eo pid,ppid,stat,comm</code> would print it on Linux: the state letter of each process (R running or runnable, S interruptible sleep, D uninterruptible sleep on the disk, T stopped, Z zombie), with ps(1)’s words for the letters shown. Step to tick 14 to see four of them at once.',
+    props: { id: 'ps', scenario: 'ps-states', also: ['table'], title: 'What ps shows' },
+  },
+  utilisation: {
+    anchor: 'utilisation',
+    text: 'The share of ticks in which the CPU ran an instruction so far, beside the same processes run to their end by the model under three simple policies: run to completion, switch on I/O, and switch on I/O running the waker at once. Under the manual scheduler the first row is the reader’s own schedule.',
+    props: { id: 'utilisation', scenario: 'io-mix', also: ['cpu'], title: 'CPU utilisation' },
+  },
+  gauge: {
+    anchor: 'gauge',
+    text: 'RSS, PSS and USS of every process and their sums, by the rules of Linux’s /proc/PID/smaps_rollup: RSS counts every mapped page, PSS shares each page among the processes that map it, USS counts the pages no other process maps. Connect clients and watch the sum of RSS run away from the memory really used.',
+    props: {
+      id: 'gauge',
+      scenario: 'postgres-full',
+      also: ['tree'],
+      controls: ['connect'],
+      title: 'Memory gauge',
+    },
+  },
+};
 
 /** Whether `name` is a view's name. Precondition: none. Never fails. */
 export function isViewName(name: unknown): name is ViewName {
