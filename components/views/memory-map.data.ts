@@ -7,8 +7,10 @@ import {
   PAGE_KINDS,
   cowFaults,
   frameMappers,
+  get,
   memoryOf,
   pagesOf,
+  size,
 } from '../../src/os-model/index.ts';
 
 /** A page's kind as the model's inspect layer classifies it (src/os-model/inspect/pages.ts). */
@@ -95,7 +97,7 @@ export function memoryMapOf(m: Machine, events: KEvent[], pids: number[]): Memor
   const mappers = frameMappers(m);
   const faultNotes: string[] = [];
   const procs = pids.map((pid): ProcMemory => {
-    const p = m.procs[pid];
+    const p = get(m.procs, pid);
     const faults = cowFaults(events, pid);
     for (const f of faults)
       faultNotes.push(
@@ -129,5 +131,5 @@ export function memoryMapOf(m: Machine, events: KEvent[], pids: number[]): Memor
     });
     return { pid, name: p.name, status: 'ok', regions, counts, faults };
   });
-  return { procs, frames: Object.keys(m.frames).length, faultNotes };
+  return { procs, frames: size(m.frames), faultNotes };
 }

@@ -1,7 +1,13 @@
 // Rows of the process table view (like `ps -eo pid,ppid,stat,cmd,time,wchan`), read from a
 // machine snapshot. Pure: no DOM, no Svelte; nothing here decides what the OS would do.
 import type { KEvent, Machine, Task, TaskState } from '../../src/os-model/index.ts';
-import { procState, teachingName, waitChannelWords } from '../../src/os-model/index.ts';
+import {
+  procState,
+  teachingName,
+  waitChannelWords,
+  get,
+  values,
+} from '../../src/os-model/index.ts';
 
 /**
  * "RUNNABLE (ready)": the kernel's state name and the teaching name. The zombie's teaching
@@ -70,11 +76,13 @@ export function processRows(m: Machine, events: KEvent[]): ProcessRow[] {
     if (e.type === 'fork') created.add(e.child);
     if (e.type === 'spawn') created.add(e.pid);
   }
-  return Object.values(m.procs)
+  return values(m.procs)
     .sort((a, b) => a.pid - b.pid)
     .map((p) => {
       const state = procState(m, p.pid);
-      const tasks = p.tids.map((tid) => m.tasks[tid]).filter((t): t is Task => t !== undefined);
+      const tasks = p.tids
+        .map((tid) => get(m.tasks, tid))
+        .filter((t): t is Task => t !== undefined);
       let where: string;
       if (p.state === 'ZOMBIE') {
         const how = p.signal ? `killed by ${p.signal}` : `exit status ${p.status}`;

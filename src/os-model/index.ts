@@ -8,11 +8,14 @@ export type * from './kernel/types.ts';
 export {
   createMachine,
   step,
+  stepInPlace,
   isFinished,
-  cloneMachine,
   DEFAULT_CONFIG,
   MAX_RUN,
 } from './kernel/machine.ts';
+export { privateCopy } from './kernel/own.ts';
+export { get, keys, values, size } from './kernel/table.ts';
+export type { Table } from './kernel/table.ts';
 export { loadScenario, SCENARIOS } from './book/registry.ts';
 export type { Scenario, Options } from './book/registry.ts';
 export { explain } from './kernel/explain.ts';

@@ -5,6 +5,7 @@
 // still shared, or only makes it writable when it is not). Views read these kinds instead of
 // working the rules out again.
 import type { KEvent, Machine, Pte, Region, RegionKind } from '../kernel/types.ts';
+import { get, values } from '../kernel/table.ts';
 
 /**
  * private: only this address space maps the frame (writable, or read-only text);
@@ -67,16 +68,12 @@ export type RegionPages = { region: Region; pages: PageInfo[] };
  */
 export function frameMappers(m: Machine): Map<number, number[]> {
   const owners = new Map<number, number[]>();
-  const pids = Object.keys(m.procs)
-    .map(Number)
-    .sort((a, b) => a - b);
-  for (const pid of pids) {
-    const mm = m.procs[pid].mm;
-    if (!mm) continue;
-    for (const v in mm.pt) {
-      const f = mm.pt[v].f;
+  for (const p of values(m.procs)) {
+    if (!p.mm) continue;
+    for (const v in p.mm.pt) {
+      const f = p.mm.pt[v].f;
       const list = owners.get(f) ?? [];
-      if (!list.includes(pid)) list.push(pid);
+      if (!list.includes(p.pid)) list.push(p.pid);
       owners.set(f, list);
     }
   }
@@ -94,7 +91,7 @@ export function pagesOf(
   pid: number,
   mappers: Map<number, number[]> = frameMappers(m),
 ): RegionPages[] | null {
-  const mm = m.procs[pid]?.mm;
+  const mm = get(m.procs, pid)?.mm;
   if (!mm) return null;
   return [...mm.regions]
     .sort((a, b) => a.start - b.start)
@@ -103,7 +100,7 @@ export function pagesOf(
       for (let v = region.start; v < region.start + region.pages; v++) {
         const pte = mm.pt[v];
         if (!pte) continue;
-        const refs = m.frames[pte.f]?.refs ?? 0;
+        const refs = get(m.frames, pte.f)?.refs ?? 0;
         pages.push({
           vpage: v,
           frame: pte.f,

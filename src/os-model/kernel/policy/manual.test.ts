@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createMachine, step } from '../machine.ts';
 import { jobProgram } from '../program.ts';
 import type { Machine, Program, SchedConfig } from '../types.ts';
+import { get } from '../table.ts';
 
 /** A one-CPU machine without init, so the first spawned task is tid 1, the next tid 2, ... */
 function boot(sched: Partial<SchedConfig>, programs: Program[]): Machine {
@@ -37,7 +38,10 @@ describe('manual policy', () => {
     m = spawn(spawn(m, 'a'), 'b');
     const r1 = run(m, 2);
     expect(r1.ran).toEqual([-1, -1]);
-    expect([r1.m.tasks[1].state, r1.m.tasks[2].state]).toEqual(['RUNNABLE', 'RUNNABLE']);
+    expect([get(r1.m.tasks, 1)!.state, get(r1.m.tasks, 2)!.state]).toEqual([
+      'RUNNABLE',
+      'RUNNABLE',
+    ]);
     const d = step(r1.m, { type: 'dispatch', cpu: 0, tid: 2 });
     expect(d.events).toContainEqual(
       expect.objectContaining({ type: 'state', tid: 2, to: 'RUNNING' }),
@@ -55,7 +59,7 @@ describe('manual policy', () => {
     m = spawn(spawn(m, 'a'), 'b');
     const r1 = run(step(m, { type: 'dispatch', cpu: 0, tid: 1 }).machine, 1);
     const d = step(r1.m, { type: 'dispatch', cpu: 0, tid: 2 });
-    expect(d.machine.tasks[1].state).toBe('RUNNABLE');
+    expect(get(d.machine.tasks, 1)!.state).toBe('RUNNABLE');
     expect(d.machine.runq).toEqual([1]);
     const r2 = run(d.machine, 4);
     expect([...r1.ran, ...r2.ran]).toEqual([1, 2, 2, 2, -1]);

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { createMachine, step } from '../machine.ts';
 import { jobProgram, makeProgram } from '../program.ts';
 import type { Instr, Machine, Program, SchedConfig } from '../types.ts';
+import { get } from '../table.ts';
 
 /** A one-CPU machine without init, so the first spawned task is tid 1, the next tid 2, ... */
 function boot(sched: Partial<SchedConfig>, programs: Program[]): Machine {
@@ -41,7 +42,7 @@ function runPri(m: Machine, n: number, tid: number): { m: Machine; ran: number[]
   for (let i = 0; i < n; i++) {
     m = step(m, { type: 'tick' }).machine;
     ran.push(m.cpus[0].ran);
-    pri.push(m.tasks[tid].se.pri);
+    pri.push(get(m.tasks, tid)!.se.pri);
   }
   return { m, ran, pri };
 }
@@ -57,7 +58,7 @@ describe('mlfq policy: CPU-bound jobs', () => {
     // 2: down to 1), ticks 3-4 at level 1 (down to 0), then level 0 for good.
     let m = boot({ kind: 'mlfq', quantum: 2 }, [jobProgram('a', 20)]);
     m = spawn(m, 'a');
-    expect(m.tasks[1].se.pri).toBe(2);
+    expect(get(m.tasks, 1)!.se.pri).toBe(2);
     const r = runPri(m, 8, 1);
     expect(r.ran).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
     expect(r.pri).toEqual([2, 1, 1, 0, 0, 0, 0, 0]);
@@ -116,8 +117,8 @@ describe('mlfq policy: CPU-bound jobs', () => {
     m = spawn(spawn(m, 'a'), 'c');
     const r1 = run(m, 4);
     m = spawn(r1.m, 'b');
-    expect(m.tasks[3].se.pri).toBe(1);
-    expect(m.tasks[1].se.pri).toBe(0);
+    expect(get(m.tasks, 3)!.se.pri).toBe(1);
+    expect(get(m.tasks, 1)!.se.pri).toBe(0);
     const r2 = run(m, 8);
     expect([...r1.ran, ...r2.ran]).toEqual([1, 2, 1, 1, 3, 1, 2, 2, 2, 1, 1, 1]);
   });
@@ -249,6 +250,6 @@ describe('mlfq policy: gaming the scheduler with I/O', () => {
       1, 2, 2, 2, 2, 1, 1, 1, 2, 2, 1, 1, 1, 2, 2, 1, 1, 1, 2, 2, 1, 1, 1, 2, 2,
     ]);
     expect(r.pri).toEqual(Array.from({ length: 25 }, () => 2));
-    expect(r.m.tasks[2].se.pri).toBe(0);
+    expect(get(r.m.tasks, 2)!.se.pri).toBe(0);
   });
 });

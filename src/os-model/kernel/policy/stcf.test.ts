@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createMachine, step } from '../machine.ts';
 import { jobProgram } from '../program.ts';
 import type { Machine, Program, SchedConfig } from '../types.ts';
+import { get } from '../table.ts';
 
 /** A one-CPU machine without init, so the first spawned task is tid 1, the next tid 2, ... */
 function boot(sched: Partial<SchedConfig>, programs: Program[]): Machine {
@@ -55,7 +56,7 @@ describe('stcf policy', () => {
     m = spawn(r.m, 'b');
     const r2 = run(m, 5);
     expect([...r.ran, ...r2.ran]).toEqual([1, 2, 2, 1, 1, 1]);
-    expect(r2.m.tasks[1].ran).toBe(4);
+    expect(get(r2.m.tasks, 1)!.ran).toBe(4);
   });
 
   it('does not preempt for an arrival with equal work left', () => {
