@@ -38,6 +38,8 @@ export { LIBRARY } from './book/library.ts';
 export { memoryOf } from './kernel/vm.ts';
 export { smapsOf, smapsAll, framesMapped, MODEL_PAGE_KB } from './inspect/smaps.ts';
 export type { Smaps, SmapsTotals } from './inspect/smaps.ts';
+export { PAGE_KINDS, pageKind, pagesOf, frameMappers, cowFaults } from './inspect/pages.ts';
+export type { PageKind, PageInfo, RegionPages } from './inspect/pages.ts';
 export {
   pgRole,
   PG_QUERIES,
