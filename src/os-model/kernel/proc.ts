@@ -50,7 +50,7 @@ export function allocProc(m: Machine, name: string, ppid: number): Proc | null {
     stopped: false,
     prio: 0,
     start: m.clock,
-    cpu: 0,
+    cpuTicks: 0,
   };
   insert(m, 'procs', pid, p);
   return p;

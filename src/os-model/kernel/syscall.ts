@@ -107,7 +107,7 @@ export function runOne(m: Machine, ev: KEvent[], t: Task, cpu: Cpu): void {
   cpu.op = ins.op;
   own(m, m, 'stats').instrs++;
   t.ran++;
-  p.cpu++;
+  p.cpuTicks++;
   execInstr(m, ev, t, p, ins, cpu);
   if (t.state === 'RUNNING') {
     if (t.pc >= prog.code.length && t.io === 0 && t.left === 0 && t.prog === prog.name)

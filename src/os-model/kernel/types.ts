@@ -118,7 +118,7 @@ export type Proc = {
   /** Clock tick at which it was created. */
   start: number;
   /** CPU ticks its tasks have used, all together (ps TIME). */
-  cpu: number;
+  cpuTicks: number;
 };
 
 /** A task (thread): what the scheduler runs, as Linux's task_struct for one thread. */
