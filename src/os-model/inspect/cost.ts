@@ -79,10 +79,3 @@ export function forkCostUs(pages: number, costs: Partial<Costs> = {}): number {
   const c = { ...DEFAULT_COSTS, ...costs };
   return c.forkUs + pages * c.forkPerPageUs;
 }
-
-/**
- * Costs of machine `m` so far (its stats) under `costs`. Never fails. Precondition: none.
- */
-export function machineCost(m: Machine, costs: Partial<Costs> = {}): CostBreakdown {
-  return costOf(m.stats, costs);
-}

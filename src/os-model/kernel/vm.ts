@@ -142,14 +142,6 @@ export function memWrite(m: Machine, ev: KEvent[], p: Proc, addr: number, v: num
 }
 
 /**
- * The region kind holding `addr` in `p`, or null. Precondition: none. Failure: null when no region
- * holds `addr`.
- */
-export function regionAt(p: Proc, addr: number): RegionKind | null {
-  return (p.mm && regionOf(p.mm, Math.floor(addr / PAGE_WORDS))?.kind) || null;
-}
-
-/**
  * Memory of process `pid` in pages: resident (mapped), shared (frame also mapped elsewhere) and
  * private (mapped only here). A zombie or unknown pid has none. Never fails. Precondition: none.
  */

@@ -17,8 +17,11 @@ import {
   type Timeline,
   type TimelineKernel,
 } from './timeline.ts';
-import { LIBRARY, SCENARIOS, checkInvariants, isFinished, loadScenario, step } from '../index.ts';
-import type { Action, KEvent, Machine, Signal } from '../index.ts';
+import { LIBRARY } from '../book/library.ts';
+import { SCENARIOS, loadScenario } from '../book/registry.ts';
+import { checkInvariants } from '../kernel/invariants.ts';
+import { isFinished, step } from '../kernel/machine.ts';
+import type { Action, KEvent, Machine, Signal } from '../kernel/types.ts';
 
 // ---------------------------------------------------------------------------------------------
 // A tiny fake kernel: a counter with a seeded RNG inside its state. Deterministic and pure, like
