@@ -13,6 +13,9 @@ export const LINK_VERSION = 1;
 /** Longest text `decodeLink` will look at. */
 export const MAX_LINK_CHARS = 2_000_000;
 
+const UTF8_IN = new TextEncoder();
+const UTF8_OUT = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /** How every message about a damaged link starts. */
 export const DAMAGED = 'This link is damaged: ';
 const NEWER = 'This link was made by a newer version of the book; reload the page to get it.';
@@ -27,7 +30,7 @@ export type Read<T> = { ok: true; value: T } | { ok: false; error: string };
  */
 export function encodeLink(value: unknown): string {
   const json = JSON.stringify(value);
-  return `${LINK_VERSION}.${toBase64url(new TextEncoder().encode(json))}.${checksum(json)}`;
+  return `${LINK_VERSION}.${toBase64url(UTF8_IN.encode(json))}.${checksum(json)}`;
 }
 
 /**
@@ -108,7 +111,7 @@ function checksum(s: string): string {
  */
 export function utf8Decode(b: Uint8Array): string | null {
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(b);
+    return UTF8_OUT.decode(b);
   } catch {
     return null;
   }
