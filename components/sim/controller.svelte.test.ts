@@ -1,12 +1,6 @@
 import { flushSync } from 'svelte';
 import { describe, expect, test } from 'vitest';
-import {
-  createTimeline,
-  isFinished,
-  step,
-  type KEvent,
-  type Machine,
-} from '../../src/os-model/index.ts';
+import { createTimeline, isFinished, step, type Machine } from '../../src/os-model/index.ts';
 import { SimController, SPEEDS, type Timers } from './controller.svelte.ts';
 import { namesIn } from './history.ts';
 import { readHashEntry, writeHashEntry } from './link.ts';

@@ -1,6 +1,6 @@
 // The cost model: turns ticks and counted events into microseconds. Every default cites the
 // measurement it comes from in public/data/calibration.md, a verbatim copy of the project's measurements (section 6 is the final table).
-import type { Machine, Stats } from '../kernel/types.ts';
+import type { Stats } from '../kernel/types.ts';
 
 export type Costs = {
   /** One tick of CPU work. A teaching unit, not a measurement: 1 tick = 1 µs. */

@@ -33,10 +33,6 @@ export function vmNew(m: Machine, image: Image, tid: number): Mm {
   return mm;
 }
 
-function regionOf(mm: Mm, vpage: number) {
-  return mm.regions.find((r) => vpage >= r.start && vpage < r.start + r.pages);
-}
-
 /**
  * fork's copy of `mm`: every page shares its frame (refcount + 1). Private writable pages
  * become read-only copy-on-write in both parent and child; shared mappings stay writable; only

@@ -128,7 +128,7 @@ function build(
   return tl;
 }
 
-const read = (raw: unknown) => readRecordWith(counter, raw);
+const read = (raw: unknown) => readRecordWith<CA>(counter, raw);
 /** A value after a trip through JSON text, as a shared link carries it. */
 const viaJson = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
 /** A malformed-record error. */
