@@ -4,7 +4,7 @@
 // to find at which step something happens (never read back from the page).
 import { axeChapterTests } from './lib/chapter.ts';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { SCENARIOS, type KEvent } from '../src/os-model/index.ts';
+import { SCENARIOS, values, type KEvent } from '../src/os-model/index.ts';
 import { counterText, firstStep, modelRun, player, seekTo, type ModelRun } from './lib/sim.ts';
 
 const URL_ = 'chapters/fork-exec-wait/';
@@ -88,7 +88,7 @@ test('fork-basics, with the keyboard: console and tree after every step; three l
 test('fork-loop of 3: 2³ = 8 processes at the peak, 8 hello lines at the end', async ({ page }) => {
   const run = modelRun('fork-loop', 1, { forks: 3 });
   const live = (n: number) =>
-    Object.values(run.steps[n].machine.procs).filter((p) => p.name === 'fork-loop').length;
+    values(run.steps[n].machine.procs).filter((p) => p.name === 'fork-loop').length;
   // The step at which the eighth process appears (the last fork); 8 = 2 ** 3 by hand.
   const peak = run.steps.findIndex((_, n) => live(n) === 2 ** 3);
   expect(peak).toBeGreaterThan(0);

@@ -5,7 +5,15 @@
 // happens (never read back from the page).
 import { axeChapterTests } from './lib/chapter.ts';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { SCENARIOS, isFinished, loadScenario, step, type Machine } from '../src/os-model/index.ts';
+import {
+  SCENARIOS,
+  isFinished,
+  loadScenario,
+  step,
+  type Machine,
+  get,
+  values,
+} from '../src/os-model/index.ts';
 
 const URL_ = 'chapters/process-per-connection/';
 
@@ -66,11 +74,11 @@ test('connecting N clients yields N backends beside the postmaster and its five 
   let m = start.value;
   for (let i = 0; i < N; i++) m = step(m, { type: 'connect' }).machine;
   const { ticks } = ticksUntil(m, (x) => {
-    const kids = Object.values(x.procs).filter((p) => p.ppid === 2 && p.state === 'ALIVE');
+    const kids = values(x.procs).filter((p) => p.ppid === 2 && p.state === 'ALIVE');
     return (
       kids.length === 5 + backends &&
       kids.every((p) => {
-        const pc = x.tasks[p.pid]?.pc ?? -1;
+        const pc = get(x.tasks, p.pid)?.pc ?? -1;
         return pc === 14 || pc === 15 || pc >= 18;
       })
     );

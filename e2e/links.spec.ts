@@ -6,12 +6,14 @@ test('every internal link and #anchor found by crawling from the home page resol
   baseURL,
 }) => {
   const crawl = await crawlSite(browser, baseURL!);
-  // The home page, at least one chapter, the glossary and the references are reachable.
+  // The home page, at least one chapter, the glossary, the references and the appendix on how the
+  // numbers were measured (linked from the chapters) are reachable.
   const paths = crawl.pages.map((p) => new URL(p.url).pathname);
   expect(paths).toContain('/');
   expect(paths.some((p) => p.startsWith('/chapters/'))).toBe(true);
   expect(paths).toContain('/glossary/');
   expect(paths).toContain('/references/');
+  expect(paths).toContain('/measurements/');
   expect(brokenLinks(crawl, baseURL!)).toEqual([]);
 });
 

@@ -3,7 +3,7 @@
 // from the OS model and the gallery's props (e2e/lib/sim.ts), never read from an island.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { currentLine, explain, step } from '../src/os-model/index.ts';
+import { currentLine, explain, step, get, keys, values } from '../src/os-model/index.ts';
 import {
   counterText,
   escapeRe,
@@ -174,10 +174,10 @@ test.describe('the views', () => {
     for (const n of [0, s]) {
       await seekTo(sim, run, n);
       const m = run.steps[n].machine;
-      const pids = Object.keys(m.procs).map(Number);
+      const pids = keys(m.procs);
       await expect(sim.getByRole('button', { name: /^Follow PID \d+$/ })).toHaveCount(pids.length);
       for (const pid of pids) {
-        const state = m.tasks[pid]?.state ?? m.procs[pid].state;
+        const state = get(m.tasks, pid)?.state ?? get(m.procs, pid)!.state;
         const row = sim
           .getByRole('row')
           .filter({ has: page.getByRole('button', { name: `Follow PID ${pid}`, exact: true }) });
@@ -261,7 +261,7 @@ test.describe('the views', () => {
       const cells = row.getByRole('cell');
       await expect(cells.first()).toHaveText(String(m.clock));
       for (const cpu of m.cpus) {
-        const pid = cpu.ran >= 0 ? (m.tasks[cpu.ran]?.pid ?? cpu.ran) : -1;
+        const pid = cpu.ran >= 0 ? (get(m.tasks, cpu.ran)?.pid ?? cpu.ran) : -1;
         await expect(cells.nth(1 + cpu.id), `step ${n} CPU ${cpu.id}`).toHaveText(
           pid < 0 ? 'idle' : new RegExp(`^(PID ${pid}\\b|context switch)`),
         );
@@ -296,7 +296,7 @@ test.describe('the views', () => {
     for (const n of writes) {
       await seekTo(sim, run, n);
       const m = run.steps[n].machine;
-      const file = Object.values(m.files).find((f) => f.kind === 'file')!;
+      const file = values(m.files).find((f) => f.kind === 'file')!;
       const row = sim
         .getByRole('table', { name: /Open-file table/ })
         .getByRole('row')
@@ -316,7 +316,7 @@ test.describe('the views', () => {
     await seekTo(sim, run, s);
     const m = run.steps[s].machine;
     const where = sim.getByRole('list', { name: 'Where each task is' });
-    const live = Object.values(m.tasks).filter((t) => t.state !== 'ZOMBIE' && t.pid !== 1);
+    const live = values(m.tasks).filter((t) => t.state !== 'ZOMBIE' && t.pid !== 1);
     expect(live.length).toBeGreaterThanOrEqual(2);
     for (const t of live) {
       const label = t.tid === t.pid ? `PID ${t.pid}` : `PID ${t.pid} / TID ${t.tid}`;
@@ -399,7 +399,7 @@ test('reader actions: dispatching a ready task under the manual scheduler runs i
   const props = example('dispatch');
   const start = modelRun(props.scenario, props.seed ?? 1, props.options).steps[0].machine;
   // The reader picks the second ready task (by tid), not the one the list offers first.
-  const ready = Object.values(start.tasks)
+  const ready = values(start.tasks)
     .filter((t) => t.state === 'RUNNABLE')
     .sort((a, b) => a.tid - b.tid);
   expect(ready.length).toBeGreaterThan(1);
@@ -423,7 +423,7 @@ test('reader actions: dispatching a ready task under the manual scheduler runs i
   await expect(p.counter).toHaveText('Step 2 of 2');
   const said = ticked.events.map(explain);
   if (said.length > 0) await expect(p.narration).toContainText(said.join(' '));
-  await expect(row).toContainText(ticked.machine.tasks[chosen.tid].state);
+  await expect(row).toContainText(get(ticked.machine.tasks, chosen.tid)!.state);
 });
 
 test('predict mode: a right and a wrong answer are marked, scored and remembered after a reload', async ({
@@ -489,8 +489,8 @@ test("predict the tree: the first fork of the loop, answered from the model's ow
   const treeAfter = (n: number): string => {
     const procs = run.steps[n].machine.procs;
     const write = (pid: number): string => {
-      const label = `PID ${pid}${procs[pid].state === 'ZOMBIE' ? ' (zombie)' : ''}`;
-      const kids = Object.values(procs)
+      const label = `PID ${pid}${get(procs, pid)!.state === 'ZOMBIE' ? ' (zombie)' : ''}`;
+      const kids = values(procs)
         .filter((p) => p.ppid === pid)
         .map((p) => p.pid)
         .sort((a, b) => a - b);

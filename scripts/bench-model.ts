@@ -9,12 +9,16 @@
 // 2. seek: median time of seeking to random steps of a 100,000-action timeline of the postgres
 //    scenario (ticks with a client connecting every 50 steps, so the machine stays busy).
 // 3. size: gzip bytes of the model (index.ts + timeline.ts) bundled, minified, for the browser.
+// 4. tick scaling: CPU time of one { type: 'tick' } step on a machine of 1,000 bench workers
+//    against one on a machine of 10 (round robin, 1 and 4 CPUs): batches of ticks, each step
+//    keeping its input (as a timeline does), alternating the two machines; the median per-tick
+//    cost of each, and their ratio (issue 13: step cost proportional to what the step changes).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { ADDR, createMachine, makeProgram, step } from '../src/os-model/index.ts';
+import { ADDR, createMachine, makeProgram, step, values } from '../src/os-model/index.ts';
 import type { Action, Machine } from '../src/os-model/index.ts';
 import { createTimeline } from '../src/os-model/timeline/timeline.ts';
 
@@ -24,6 +28,7 @@ const BUDGET = {
   throughput: 2_000_000, // simulated instructions per second, at least
   seekMs: 5, // median milliseconds, under
   gzipBytes: 28 * 1024, // bytes, under (25 KB until chapters 2, 5 and 7 added their programs and models)
+  tickRatio: 2, // one tick with 1,000 processes over one tick with 10, at most
 };
 
 function median(xs: number[]): number {
@@ -66,9 +71,9 @@ const worker = makeProgram(
   ],
 );
 
-function thousandProcesses(): Machine {
-  let m = createMachine({ ncpu: 4, sched: { kind: 'rr', quantum: 10 } }, 1, [worker]);
-  for (let i = 0; i < 1000; i++) {
+function workers(n = 1000, ncpu = 4): Machine {
+  let m = createMachine({ ncpu, sched: { kind: 'rr', quantum: 10 } }, 1, [worker]);
+  for (let i = 0; i < n; i++) {
     const r = step(m, { type: 'spawn', program: worker.name });
     const err = r.events.find((e) => e.type === 'error');
     if (err) throw new Error(`spawn ${i + 1} failed: ${JSON.stringify(err)}`);
@@ -95,8 +100,8 @@ function throughput(): {
   ticks: number;
   instrsPerRun: number;
 } {
-  const start = thousandProcesses();
-  const live = Object.values(start.procs).filter((p) => p.state === 'ALIVE').length;
+  const start = workers();
+  const live = values(start.procs).filter((p) => p.state === 'ALIVE').length;
   if (live < 1000) throw new Error(`expected 1,000 live workers, found ${live}`);
   const ticks = 250_000;
   const action: Action = { type: 'run', ticks };
@@ -168,13 +173,46 @@ function seek(): {
   };
 }
 
+// --- 4. tick scaling ------------------------------------------------------------------------
+
+type TickCost = { ncpu: number; smallUs: number; largeUs: number; ratio: number };
+
+/**
+ * Median CPU microseconds of one tick on 10 and on 1,000 workers with `ncpu` CPUs: BATCHES
+ * batches of PER_BATCH single-tick steps per machine, alternating the two machines so that a
+ * noisy neighbour slows both alike.
+ */
+function tickCost(ncpu: number): TickCost {
+  // the thread's CPU time has jiffy resolution (4 ms), so a batch must run for tens of ms
+  const BATCHES = 15;
+  const PER_BATCH = 10_000;
+  const machines = [workers(10, ncpu), workers(1000, ncpu)];
+  const tick: Action = { type: 'tick' };
+  const perTick: number[][] = [[], []];
+  for (let b = -2; b < BATCHES; b++) {
+    for (let i = 0; i < 2; i++) {
+      let m = machines[i];
+      const c0 = cpuMs();
+      for (let k = 0; k < PER_BATCH; k++) m = step(m, tick).machine;
+      const us = ((cpuMs() - c0) * 1000) / PER_BATCH;
+      if (m.stats.instrs - machines[i].stats.instrs !== PER_BATCH * ncpu)
+        throw new Error(`a CPU idled in the tick benchmark (${i === 0 ? 10 : 1000} workers)`);
+      machines[i] = m;
+      if (b >= 0) perTick[i].push(us); // the first two batches warm up the JIT
+    }
+  }
+  const smallUs = median(perTick[0]);
+  const largeUs = median(perTick[1]);
+  return { ncpu, smallUs, largeUs, ratio: largeUs / smallUs };
+}
+
 // --- 3. size ---------------------------------------------------------------------------------
 
 async function size(): Promise<{ gzipBytes: number; minBytes: number }> {
   const out = await build({
     stdin: {
       contents:
-        "export * from './src/os-model/index.ts';\nexport * from './src/os-model/timeline.ts';\n",
+        "export * from './src/os-model/index.ts';\nexport * from './src/os-model/timeline/timeline.ts';\n",
       resolveDir: root,
       sourcefile: 'island-model-entry.ts',
       loader: 'ts',
@@ -196,6 +234,7 @@ async function size(): Promise<{ gzipBytes: number; minBytes: number }> {
 const tp = throughput();
 const sk = seek();
 const sz = await size();
+const tc = [tickCost(1), tickCost(4)];
 
 const checks = [
   {
@@ -213,6 +252,11 @@ const checks = [
     ok: sz.gzipBytes < BUDGET.gzipBytes,
     line: `${(sz.gzipBytes / 1024).toFixed(1)} KB gzip, ${(sz.minBytes / 1024).toFixed(1)} KB minified (budget < ${BUDGET.gzipBytes / 1024} KB)`,
   },
+  ...tc.map((t) => ({
+    name: `model tick scaling, ${t.ncpu} CPU${t.ncpu > 1 ? 's' : ''}`,
+    ok: t.ratio <= BUDGET.tickRatio,
+    line: `${t.largeUs.toFixed(2)} us per tick with 1,000 processes, ${t.smallUs.toFixed(2)} us with 10: ratio ${t.ratio.toFixed(2)} (budget <= ${BUDGET.tickRatio})`,
+  })),
 ];
 for (const c of checks) console.log(`${c.name}: ${c.line}  ${c.ok ? 'OK' : 'OVER BUDGET'}`);
 
@@ -246,6 +290,16 @@ const report = {
     ok: checks[2].ok,
     entry: 'src/os-model/index.ts + src/os-model/timeline.ts, esbuild minify, browser, esm',
   },
+  tickScaling: tc.map((t, i) => ({
+    ncpu: t.ncpu,
+    usPerTick10: Number(t.smallUs.toFixed(3)),
+    usPerTick1000: Number(t.largeUs.toFixed(3)),
+    ratio: Number(t.ratio.toFixed(3)),
+    budgetMaxRatio: BUDGET.tickRatio,
+    ok: checks[3 + i].ok,
+    workload:
+      'N bench-worker processes (load, add, store, compute 2, loop), rr quantum 10, after 3,000 ticks; single tick steps, each keeping its input',
+  })),
 };
 mkdirSync(join(root, 'reports'), { recursive: true });
 writeFileSync(join(root, 'reports', 'bench-model.json'), JSON.stringify(report, null, 2) + '\n');

@@ -1,6 +1,13 @@
 import { flushSync } from 'svelte';
 import { describe, expect, test } from 'vitest';
-import { createTimeline, isFinished, step, type Machine } from '../../src/os-model/index.ts';
+import {
+  createTimeline,
+  get,
+  isFinished,
+  step,
+  values,
+  type Machine,
+} from '../../src/os-model/index.ts';
 import { SimController, SPEEDS, type Timers } from './controller.svelte.ts';
 import { namesIn } from './history.ts';
 import { readHashEntry, writeHashEntry } from './link.ts';
@@ -115,11 +122,11 @@ describe('SimController: state and stepping', () => {
   test('the manual scheduler is not run ahead: nothing moves until the reader dispatches', () => {
     const ctl = new SimController({ scenario: 'be-the-scheduler' });
     expect(ctl.length).toBe(0);
-    const job = Object.values(ctl.machine.tasks).find((t) => t.state === 'RUNNABLE');
+    const job = values(ctl.machine.tasks).find((t) => t.state === 'RUNNABLE');
     expect(job).toBeDefined();
     const ok = ctl.act({ type: 'dispatch', cpu: 0, tid: job!.tid });
     expect(ok.ok).toBe(true);
-    expect(ctl.machine.tasks[job!.tid].state).toBe('RUNNING');
+    expect(get(ctl.machine.tasks, job!.tid)!.state).toBe('RUNNING');
   });
 
   test('narration and transcript are the model explain() sentences of each step', () => {
@@ -222,13 +229,13 @@ describe('SimController: reader actions', () => {
     const ctl = new SimController({ scenario: 'zombie-orphan' });
     const full = ctl.length;
     ctl.seek(3);
-    const victim = Object.values(ctl.machine.procs).find((p) => p.pid > 1 && p.state === 'ALIVE');
+    const victim = values(ctl.machine.procs).find((p) => p.pid > 1 && p.state === 'ALIVE');
     expect(victim).toBeDefined();
     const out = ctl.act({ type: 'kill', pid: victim!.pid, signal: 'SIGKILL' });
     expect(out.ok).toBe(true);
     expect(out.message).toMatch(/SIGKILL/);
     expect(ctl.cursor).toBe(4);
-    expect(ctl.machine.procs[victim!.pid]?.state ?? 'GONE').not.toBe('ALIVE');
+    expect(get(ctl.machine.procs, victim!.pid)?.state ?? 'GONE').not.toBe('ALIVE');
     expect(ctl.length).not.toBe(0);
     // The transcript of step 4 is the kill, not the old tick.
     expect(ctl.sentences(4).join(' ')).toMatch(/SIGKILL/);
@@ -342,7 +349,7 @@ describe('SimController: links and failures', () => {
     if (!r.ok) throw new Error(r.error);
     const ctl = new SimController({ scenario: 'fork-basics' }, { link: timelineLink(r.value) });
     expect(ctl.notice).toMatch(/"pipe"/);
-    expect(ctl.machine.procs[2]?.name).toBe(directRun('fork-basics')[0].procs[2]?.name);
+    expect(get(ctl.machine.procs, 2)?.name).toBe(get(directRun('fork-basics')[0].procs, 2)?.name);
   });
 
   test('a scenario that cannot load gives an error, and every verb is harmless', () => {

@@ -2,6 +2,7 @@
 // and the utilisation figures. Read from the machine after the step; no rule of the OS is decided
 // here.
 import type { Machine, StateReason, TaskState } from '../../src/os-model/index.ts';
+import { get, values } from '../../src/os-model/index.ts';
 
 export type CpuSample = {
   cpu: number;
@@ -43,19 +44,18 @@ export type StepSample = {
 export function sampleOf(step: number, m: Machine): StepSample {
   const cpus: CpuSample[] = m.cpus.map((c) => {
     // A task that exited in this tick may already be gone: the main task's tid is its pid.
-    const task = c.ran >= 0 ? m.tasks[c.ran] : undefined;
+    const task = c.ran >= 0 ? get(m.tasks, c.ran) : undefined;
     return {
       cpu: c.id,
       tid: c.ran,
       pid: c.ran >= 0 ? (task ? task.pid : c.ran) : -1,
-      name: task ? (m.procs[task.pid]?.name ?? '') : '',
+      name: task ? (get(m.procs, task.pid)?.name ?? '') : '',
       op: c.op,
       switching: c.op === 'switch',
     };
   });
   const io: { tid: number; pid: number }[] = [];
-  for (const key of Object.keys(m.tasks)) {
-    const task = m.tasks[Number(key)];
+  for (const task of values(m.tasks)) {
     if (task.state === 'SLEEPING' && task.io === 1) io.push({ tid: task.tid, pid: task.pid });
   }
   return { step, t: m.clock, cpus, io };

@@ -1,7 +1,7 @@
 // Predict mode: questions about the next step, asked before it happens. Each generator reads the
 // machine before the step and the step the model already worked out (`SimController.peek()`);
 // the right answer is read from that next machine, never decided here.
-import { explain, fill, programOf, teachingName } from '../../src/os-model/index.ts';
+import { explain, fill, programOf, teachingName, get, values } from '../../src/os-model/index.ts';
 import type { KEvent, Machine, TaskState } from '../../src/os-model/index.ts';
 
 export type QuestionKind = 'runs-next' | 'prints' | 'state' | 'tree';
@@ -57,7 +57,7 @@ function stateWords(s: TaskState): string {
 }
 
 function procLabel(m: Machine, pid: number): string {
-  const p = m.procs[pid];
+  const p = get(m.procs, pid);
   return p ? `PID ${pid} (${p.name})` : `PID ${pid}`;
 }
 
@@ -65,18 +65,12 @@ function procLabel(m: Machine, pid: number): string {
 function runningPid(m: Machine, cpu: number): number {
   const c = m.cpus[cpu];
   if (!c || c.cur < 0) return -1;
-  const t = m.tasks[c.cur];
+  const t = get(m.tasks, c.cur);
   return t ? t.pid : -1;
 }
 
 function explanation(events: KEvent[]): string {
   return events.map(explain).join(' ');
-}
-
-function pids(m: Machine): number[] {
-  return Object.keys(m.procs)
-    .map(Number)
-    .sort((a, b) => a - b);
 }
 
 /**
@@ -89,7 +83,9 @@ export function runsNext(before: Machine, next: Next, opts: AskOptions): Questio
   const was = runningPid(before, 0);
   const will = runningPid(next.machine, 0);
   if (was === will) return null;
-  const live = pids(before).filter((pid) => before.procs[pid].state !== 'ZOMBIE');
+  const live = values(before.procs)
+    .filter((p) => p.state !== 'ZOMBIE')
+    .map((p) => p.pid);
   if (will >= 0 && !live.includes(will)) return null;
   const choices: Choice[] = live.map((pid) => ({
     value: String(pid),
@@ -141,12 +137,15 @@ export function prints(before: Machine, next: Next, opts: AskOptions): Question 
   // The task that printed: the one that ran on a CPU in the step for this pid, else the main task.
   const ranTid = next.machine.cpus
     .map((c) => c.ran)
-    .find((tid) => tid >= 0 && (next.machine.tasks[tid] ?? before.tasks[tid])?.pid === first.pid);
-  const task = before.tasks[ranTid ?? first.pid] ?? before.tasks[first.pid];
+    .find(
+      (tid) =>
+        tid >= 0 && (get(next.machine.tasks, tid) ?? get(before.tasks, tid))?.pid === first.pid,
+    );
+  const task = get(before.tasks, ranTid ?? first.pid) ?? get(before.tasks, first.pid);
   if (!task) return null;
   const progs = [task.prog];
-  for (const key of Object.keys(before.tasks)) {
-    const prog = before.tasks[Number(key)].prog;
+  for (const task of values(before.tasks)) {
+    const prog = task.prog;
     if (!progs.includes(prog)) progs.push(prog);
   }
   const wrong: string[] = [];
@@ -179,8 +178,8 @@ export function prints(before: Machine, next: Next, opts: AskOptions): Question 
 export function stateNext(before: Machine, next: Next, opts: AskOptions): Question | null {
   const pid = opts.pid;
   if (pid === undefined) return null;
-  const was = before.tasks[pid];
-  const will = next.machine.tasks[pid];
+  const was = get(before.tasks, pid);
+  const will = get(next.machine.tasks, pid);
   if (!was || !will || was.state === will.state || !STATES.includes(will.state)) return null;
   return {
     kind: 'state',
@@ -197,11 +196,7 @@ export function stateNext(before: Machine, next: Next, opts: AskOptions): Questi
 type Node = { pid: number; ppid: number; zombie: boolean };
 
 function nodesOf(m: Machine): Node[] {
-  return pids(m).map((pid) => ({
-    pid,
-    ppid: m.procs[pid].ppid,
-    zombie: m.procs[pid].state === 'ZOMBIE',
-  }));
+  return values(m.procs).map((p) => ({ pid: p.pid, ppid: p.ppid, zombie: p.state === 'ZOMBIE' }));
 }
 
 /**
@@ -239,8 +234,8 @@ export function treeNext(before: Machine, next: Next, opts: AskOptions): Questio
   const right = treeText(will);
   const now = treeText(was);
   if (right === now) return null;
-  const born = will.filter((n) => !before.procs[n.pid]);
-  const root = will.find((n) => !next.machine.procs[n.ppid])?.pid ?? 1;
+  const born = will.filter((n) => !get(before.procs, n.pid));
+  const root = will.find((n) => !get(next.machine.procs, n.ppid))?.pid ?? 1;
   const wrong = [
     now,
     // the new child under the root (init) rather than under the process that forked it
@@ -251,7 +246,9 @@ export function treeNext(before: Machine, next: Next, opts: AskOptions): Questio
     treeText(
       will.map((n) => {
         const old = was.find((w) => w.pid === n.pid);
-        return old && old.ppid !== n.ppid && before.procs[old.ppid] ? { ...n, ppid: old.ppid } : n;
+        return old && old.ppid !== n.ppid && get(before.procs, old.ppid)
+          ? { ...n, ppid: old.ppid }
+          : n;
       }),
     ),
   ].filter((t, i, all) => t !== right && t !== '' && all.indexOf(t) === i);

@@ -1,7 +1,14 @@
 // The code pane's data: a program's listing as highlighted lines, and where each task running
 // that program is. Pure functions of a machine snapshot; the model decides everything.
 import type { KEvent, Machine, Program, Task, TaskState } from '../../src/os-model/index.ts';
-import { LIBRARY, currentLine, programOf, teachingName } from '../../src/os-model/index.ts';
+import {
+  LIBRARY,
+  currentLine,
+  programOf,
+  teachingName,
+  get,
+  values,
+} from '../../src/os-model/index.ts';
 import { lines as LINES, palette as PALETTE } from 'virtual:pss-listings';
 
 /** A run of text; `light`/`dark` are Shiki's colours for the two themes, null for plain text. */
@@ -134,16 +141,16 @@ export function codeView(
     ran: [],
   }));
   const where: Sentence[] = [];
-  const tasks = Object.values(machine.tasks)
+  const tasks = values(machine.tasks)
     .filter((t) => t.prog === program)
     .sort((a, b) => a.tid - b.tid);
 
   for (const e of events) {
-    if (e.type === 'fork' && machine.tasks[e.child]?.prog === program)
+    if (e.type === 'fork' && get(machine.tasks, e.child)?.prog === program)
       where.push(say(`PID ${e.child} was just created by fork() in PID ${e.parent}.`));
     if (e.type === 'exec' && e.program === program)
       where.push(say(`PID ${e.pid} has just started this program with exec().`));
-    if (e.type === 'exit' && machine.tasks[e.pid]?.prog === program)
+    if (e.type === 'exit' && get(machine.tasks, e.pid)?.prog === program)
       where.push(
         say(
           e.signal
@@ -174,10 +181,10 @@ export function codeView(
 
   if (previous && previous.clock + 1 === machine.clock) {
     for (const cpu of machine.cpus) {
-      const before = previous.tasks[cpu.ran];
+      const before = get(previous.tasks, cpu.ran);
       if (cpu.ran < 0 || !before || before.prog !== program) continue;
       const n = currentLine(previous, cpu.ran);
-      const now = machine.tasks[cpu.ran];
+      const now = get(machine.tasks, cpu.ran);
       const still = now && now.prog === program && now.state !== 'ZOMBIE';
       if (n === 0 || (still && currentLine(machine, cpu.ran) === n)) continue;
       const m = mark(now ?? before);

@@ -9,6 +9,7 @@ import {
   loadScenario,
   makeProgram,
   step,
+  keys,
 } from '../../src/os-model/index.ts';
 import type { KEvent, Machine } from '../../src/os-model/index.ts';
 import CodePane from './CodePane.svelte';
@@ -167,7 +168,7 @@ describe('codeView: threads, other programs', () => {
     expect(v.lines.map((l) => l.tokens)).toEqual(
       jobProgram('job-a', 4).source.map((text) => [{ text, light: null, dark: null }]),
     );
-    expect(cursors(v)).toEqual({ 2: [`PID ${Object.keys(m.procs).at(-1)} ready`] });
+    expect(cursors(v)).toEqual({ 2: [`PID ${keys(m.procs).at(-1)} ready`] });
     const html = parse(pane(m, 'job-a'));
     expect(html.map((l) => l.text)).toEqual(jobProgram('job-a', 4).source);
     expect(pane(m, 'job-a')).not.toMatch(/class="c[ "]/);

@@ -2,6 +2,7 @@
 // system-wide open-file entries those fds point to, with offsets, reference counts and who shares
 // them. Reads the machine only; sharing is whatever the model's fork/dup2 left behind.
 import type { KEvent, Machine, OpenFile } from '../../src/os-model/index.ts';
+import { get, values } from '../../src/os-model/index.ts';
 
 /** What happened to an fd in this step, from the step's events. */
 export type FdChange = 'opened' | 'closed' | 'duplicated' | 'read' | 'written' | 'created';
@@ -87,8 +88,7 @@ export function holdersText(h: Holder[]): string {
  */
 export function fdTableOf(m: Machine, events: KEvent[], pids: number[]): FdTableData {
   const holders = new Map<number, Holder[]>();
-  for (const key of Object.keys(m.procs)) {
-    const p = m.procs[Number(key)];
+  for (const p of values(m.procs)) {
     p.fds.forEach((fd, i) => {
       if (!fd) return;
       const list = holders.get(fd.f) ?? [];
@@ -98,7 +98,7 @@ export function fdTableOf(m: Machine, events: KEvent[], pids: number[]): FdTable
   }
   const touched = new Set<number>();
   const procs = pids.map((pid): ProcFds => {
-    const p = m.procs[pid];
+    const p = get(m.procs, pid);
     const ch = changes(events, pid);
     const closed = [...ch].filter(([, c]) => c === 'closed').map(([fd]) => fd);
     if (!p) return { pid, name: '', status: 'gone', fds: [], closed };
@@ -118,11 +118,11 @@ export function fdTableOf(m: Machine, events: KEvent[], pids: number[]): FdTable
   });
   const ids = [...new Set(procs.flatMap((p) => p.fds.map((f) => f.file)))].sort((a, b) => a - b);
   const files = ids
-    .filter((id) => m.files[id])
+    .filter((id) => get(m.files, id))
     .map((id): FileRow => {
-      const f = m.files[id];
+      const f = get(m.files, id)!;
       const h = holders.get(id) ?? [];
-      const pipe = f.pipe >= 0 ? m.pipes[f.pipe] : undefined;
+      const pipe = f.pipe >= 0 ? get(m.pipes, f.pipe) : undefined;
       return {
         id,
         kind: f.kind,

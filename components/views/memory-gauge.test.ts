@@ -4,7 +4,14 @@
 // process after fork and 1 (the heap page) is copied by each child on its first write.
 import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
-import { isFinished, loadScenario, step, type Machine } from '../../src/os-model/index.ts';
+import {
+  isFinished,
+  loadScenario,
+  step,
+  type Machine,
+  get,
+  values,
+} from '../../src/os-model/index.ts';
 import MemoryGauge from './MemoryGauge.svelte';
 import { formatMb, formatPages, gaugeOf } from './memory-gauge.data.ts';
 
@@ -18,11 +25,11 @@ function load(n: number): Machine {
 function settled(n: number): Machine {
   let m = load(n);
   const done = (x: Machine) => {
-    const kids = Object.values(x.procs).filter((p) => p.ppid === 2 && p.state === 'ALIVE');
+    const kids = values(x.procs).filter((p) => p.ppid === 2 && p.state === 'ALIVE');
     return (
       kids.length === n + 5 &&
       kids.every((p) => {
-        const pc = x.tasks[p.pid]?.pc ?? -1;
+        const pc = get(x.tasks, p.pid)?.pc ?? -1;
         return pc === 14 || pc === 15 || pc >= 18;
       })
     );

@@ -2,7 +2,7 @@
 // whether it is private, shared or copy-on-write, plus the copy-on-write faults of this step.
 // Reads the machine only; what a fault does is decided by the model (src/os-model/kernel/vm.ts).
 import type { KEvent, Machine, RegionKind } from '../../src/os-model/index.ts';
-import { memoryOf } from '../../src/os-model/index.ts';
+import { memoryOf, get, values, size } from '../../src/os-model/index.ts';
 
 /**
  * private: only this address space maps the frame (writable, or read-only text);
@@ -72,8 +72,7 @@ export type MemoryMapData = {
 /** Frame number -> the pids that map it (each pid once). */
 function frameOwners(m: Machine): Map<number, number[]> {
   const owners = new Map<number, number[]>();
-  for (const key of Object.keys(m.procs)) {
-    const p = m.procs[Number(key)];
+  for (const p of values(m.procs)) {
     if (!p.mm) continue;
     for (const v of Object.keys(p.mm.pt)) {
       const f = p.mm.pt[Number(v)].f;
@@ -138,7 +137,7 @@ export function memoryMapOf(m: Machine, events: KEvent[], pids: number[]): Memor
   const owners = frameOwners(m);
   const faultNotes: string[] = [];
   const procs = pids.map((pid): ProcMemory => {
-    const p = m.procs[pid];
+    const p = get(m.procs, pid);
     const faults = events
       .filter((e) => e.type === 'cow' && e.pid === pid)
       .map((e) =>
@@ -163,7 +162,7 @@ export function memoryMapOf(m: Machine, events: KEvent[], pids: number[]): Memor
         for (let v = r.start; v < r.start + r.pages; v++) {
           const pte = mm.pt[v];
           if (!pte) continue;
-          const refs = m.frames[pte.f]?.refs ?? 0;
+          const refs = get(m.frames, pte.f)?.refs ?? 0;
           const fault = faults.find((f) => f.page === v);
           const row = {
             vpage: v,
@@ -181,5 +180,5 @@ export function memoryMapOf(m: Machine, events: KEvent[], pids: number[]): Memor
       });
     return { pid, name: p.name, status: 'ok', regions, counts, faults };
   });
-  return { procs, frames: Object.keys(m.frames).length, faultNotes };
+  return { procs, frames: size(m.frames), faultNotes };
 }

@@ -5,7 +5,7 @@
 // Under RR with quantum 3, PID 2 runs set, store, fork in steps 1–3.
 import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
-import { createTimeline, type KEvent, type Machine } from '../../src/os-model/index.ts';
+import { createTimeline, type KEvent, type Machine, size } from '../../src/os-model/index.ts';
 import MemoryMap from './MemoryMap.svelte';
 import { memoryMapOf, pageState, type ProcMemory } from './memory-map.data.ts';
 
@@ -114,7 +114,7 @@ describe('pageState', () => {
 describe('memoryMapOf on thread-race', () => {
   it('threads share one address space: one stack per thread, all pages private', () => {
     const snaps = run('thread-race');
-    const s = snaps.find((x) => Object.keys(x.machine.tasks).length === 4)!; // init, main, 2 threads
+    const s = snaps.find((x) => size(x.machine.tasks) === 4)!; // init, main, 2 threads
     const [p] = memoryMapOf(s.machine, s.events, [2]).procs;
     // tids come from the pid counter: init 1, main 2, the threads 3 and 4; their stacks are
     // pages 65 and 66 above the main stack (64).

@@ -1,7 +1,13 @@
 // Rows of the process table view (like `ps -eo pid,ppid,stat,cmd,time,wchan`), read from a
 // machine snapshot. Pure: no DOM, no Svelte; nothing here decides what the OS would do.
 import type { KEvent, Machine, Task, TaskState } from '../../src/os-model/index.ts';
-import { procState, programOf, teachingName } from '../../src/os-model/index.ts';
+import {
+  procState,
+  teachingName,
+  waitChannelWords,
+  get,
+  values,
+} from '../../src/os-model/index.ts';
 
 /**
  * "RUNNABLE (ready)": the kernel's state name and the teaching name. The zombie's teaching
@@ -9,33 +15,6 @@ import { procState, programOf, teachingName } from '../../src/os-model/index.ts'
  */
 export function stateLabel(s: TaskState): string {
   return `${s} (${teachingName(s).replace(' (', ', ').replace(')', '')})`;
-}
-
-/** The plain-words name of a wait channel of a sleeping task (xv6 `p->chan`). */
-export function waitChannel(m: Machine, t: Task): string {
-  const [kind, arg] = t.wchan.split(':');
-  switch (kind) {
-    case 'io': {
-      const ins = programOf(m, t.prog)?.code[t.pc];
-      return ins && ins.op === 'io' ? `${ins.dev} I/O` : 'device I/O';
-    }
-    case 'sleep':
-      return 'sleep()';
-    case 'wait':
-      return 'wait() for a child';
-    case 'accept':
-      return 'accept() for a client';
-    case 'join':
-      return `join() on thread ${arg}`;
-    case 'mx':
-      return 'a mutex';
-    case 'pr':
-      return 'read() on an empty pipe';
-    case 'pw':
-      return 'write() on a full pipe';
-    default:
-      return t.wchan || 'nothing';
-  }
 }
 
 /** Where a task is: on which CPU, in the run queue, asleep on what, or finished. */
@@ -46,7 +25,7 @@ export function taskWhere(m: Machine, t: Task): string {
     case 'RUNNABLE':
       return 'in the run queue';
     case 'SLEEPING':
-      return `waiting: ${waitChannel(m, t)}`;
+      return `waiting: ${waitChannelWords(m, t)}`;
     case 'STOPPED':
       return 'stopped by a signal';
     case 'EMBRYO':
@@ -97,11 +76,13 @@ export function processRows(m: Machine, events: KEvent[]): ProcessRow[] {
     if (e.type === 'fork') created.add(e.child);
     if (e.type === 'spawn') created.add(e.pid);
   }
-  return Object.values(m.procs)
+  return values(m.procs)
     .sort((a, b) => a.pid - b.pid)
     .map((p) => {
       const state = procState(m, p.pid);
-      const tasks = p.tids.map((tid) => m.tasks[tid]).filter((t): t is Task => t !== undefined);
+      const tasks = p.tids
+        .map((tid) => get(m.tasks, tid))
+        .filter((t): t is Task => t !== undefined);
       let where: string;
       if (p.state === 'ZOMBIE') {
         const how = p.signal ? `killed by ${p.signal}` : `exit status ${p.status}`;

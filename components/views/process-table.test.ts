@@ -8,7 +8,7 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import type { KEvent, Machine } from '../../src/os-model/index.ts';
-import { loadScenario, step } from '../../src/os-model/index.ts';
+import { loadScenario, step, get } from '../../src/os-model/index.ts';
 import ProcessTable from './ProcessTable.svelte';
 import { processRows, reapedThisStep, stateLabel } from './process-table.data.ts';
 
@@ -85,7 +85,7 @@ describe('processRows (fork-basics)', () => {
     if (!r.ok) throw new Error(r.error);
     let m = r.value;
     let events: KEvent[] = [];
-    for (let i = 0; i < 40 && m.tasks[3]?.state !== 'SLEEPING'; i++)
+    for (let i = 0; i < 40 && get(m.tasks, 3)?.state !== 'SLEEPING'; i++)
       ({ machine: m, events } = step(m, { type: 'tick' }));
     const row = processRows(m, events).find((x) => x.pid === 3);
     expect(row).toMatchObject({

@@ -1,7 +1,7 @@
 // Geometry of the process tree view: processes by parent, a tidy layout by depth (y) and leaf
 // order (x), and the badges (zombie, orphan adopted by init). Pure and deterministic.
 import type { KEvent, Machine, TaskState } from '../../src/os-model/index.ts';
-import { procState, teachingName } from '../../src/os-model/index.ts';
+import { procState, teachingName, values } from '../../src/os-model/index.ts';
 
 /** Size of a node box and the gaps between boxes, in SVG user units (= CSS px at scale 1). */
 export const NODE_W = 112;
@@ -84,7 +84,7 @@ export function layoutTree(
     if (e.type === 'fork') fresh.add(e.child);
     if (e.type === 'spawn') fresh.add(e.pid);
   }
-  const procs = Object.values(m.procs).sort((a, b) => a.pid - b.pid);
+  const procs = values(m.procs).sort((a, b) => a.pid - b.pid);
   const byPid = new Map<number, TreeNode>();
   for (const p of procs) {
     const state = procState(m, p.pid);

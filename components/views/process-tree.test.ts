@@ -4,7 +4,7 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import type { KEvent, Machine } from '../../src/os-model/index.ts';
-import { isFinished, loadScenario, step } from '../../src/os-model/index.ts';
+import { isFinished, loadScenario, step, get, size } from '../../src/os-model/index.ts';
 import ProcessTree from './ProcessTree.svelte';
 import {
   BADGE_H,
@@ -98,7 +98,7 @@ describe('layoutTree', () => {
     if (!r.ok) throw new Error(r.error);
     let machine = r.value;
     let events: KEvent[] = [];
-    while (!machine.procs[5]) ({ machine, events } = step(machine, { type: 'tick' }));
+    while (!get(machine.procs, 5)) ({ machine, events } = step(machine, { type: 'tick' }));
     const t = layoutTree(machine, events);
     const master = byPid(t.nodes, 2);
     expect(master.children.map((c) => c.pid)).toEqual([3, 4, 5]);
@@ -119,7 +119,7 @@ describe('layoutTree', () => {
         const s = step(m, { type: 'tick' });
         m = s.machine;
         const t = layoutTree(m, s.events);
-        expect(t.nodes).toHaveLength(Object.keys(m.procs).length);
+        expect(t.nodes).toHaveLength(size(m.procs));
         const rows = new Map<number, number[]>();
         for (const n of t.nodes) {
           rows.set(n.depth, [...(rows.get(n.depth) ?? []), n.x]);
@@ -181,9 +181,10 @@ describe('<ProcessTree>', () => {
   });
 
   it('says so when there are no processes', () => {
+    const EMPTY = { size: 0, depth: 1, root: [] };
     const r = loadScenario('sched-jobs', 0);
     if (!r.ok) throw new Error(r.error);
-    const empty: Machine = { ...r.value, procs: {}, tasks: {} };
+    const empty: Machine = { ...r.value, procs: EMPTY, tasks: EMPTY };
     const html = render(ProcessTree, { props: { machine: empty, events: [] } }).body;
     expect(html).toContain('No processes.');
   });

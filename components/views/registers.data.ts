@@ -2,7 +2,7 @@
 // meaningful while it is RUNNING on a CPU) and the copy saved in its control block at the last
 // switch-out (task.ctx = [pc, sp, r0..r3]), with the C line each pc points at.
 import type { Machine, TaskState } from '../../src/os-model/index.ts';
-import { currentLine, programOf, teachingName } from '../../src/os-model/index.ts';
+import { currentLine, programOf, teachingName, get } from '../../src/os-model/index.ts';
 
 export const REG_NAMES = ['pc', 'sp', 'r0', 'r1', 'r2', 'r3'] as const;
 export type RegName = (typeof REG_NAMES)[number];
@@ -59,13 +59,13 @@ function lineOf(m: Machine, prog: string, pc: number): { line: number; text: str
  * (an unknown pid gives status 'gone' and no tasks).
  */
 export function registersOf(m: Machine, pid: number): RegistersData {
-  const p = m.procs[pid];
+  const p = get(m.procs, pid);
   if (!p) return { pid, name: '', status: 'gone', tasks: [] };
   const tids = [...p.tids].sort((a, b) => (a === pid ? -1 : b === pid ? 1 : a - b));
   const tasks = tids
-    .filter((tid) => m.tasks[tid])
+    .filter((tid) => get(m.tasks, tid))
     .map((tid): TaskRegs => {
-      const t = m.tasks[tid];
+      const t = get(m.tasks, tid)!;
       const running = t.state === 'RUNNING';
       const liveVals = [t.pc, t.sp, ...t.r];
       // A task that has never been switched out and is not running has not run yet: its

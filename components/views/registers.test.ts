@@ -5,7 +5,7 @@
 // The main stack is page 64, so sp starts at the top word of that page: 65 × 8 − 1 = 519.
 import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
-import { createTimeline, type KEvent, type Machine } from '../../src/os-model/index.ts';
+import { createTimeline, type KEvent, type Machine, size } from '../../src/os-model/index.ts';
 import Registers from './Registers.svelte';
 import { registersOf } from './registers.data.ts';
 
@@ -54,7 +54,7 @@ describe('registersOf', () => {
 
   it('a process with threads lists every task, main first', () => {
     const snaps = run('thread-race');
-    const s = snaps.find((x) => Object.keys(x.machine.tasks).length === 4)!; // init, main, 2 threads
+    const s = snaps.find((x) => size(x.machine.tasks) === 4)!; // init, main, 2 threads
     const d = registersOf(s.machine, 2);
     expect(d.tasks.map((t) => [t.tid, t.main])).toEqual([
       [2, true],

@@ -2,9 +2,9 @@
 // transition of the model's `LEGAL` table, the current state of a process's main task and its
 // last transition. Pure and deterministic.
 import type { KEvent, Machine, TaskState } from '../../src/os-model/index.ts';
-import { LEGAL, teachingName } from '../../src/os-model/index.ts';
+import { LEGAL, teachingName, waitChannelWords, get } from '../../src/os-model/index.ts';
 import type { Transition } from '../sim/history.ts';
-import { stateLabel, waitChannel } from './process-table.data.ts';
+import { stateLabel } from './process-table.data.ts';
 
 export type { Transition } from '../sim/history.ts';
 
@@ -201,8 +201,8 @@ export type Focus = {
 
 /** What the diagram shows for `pid`'s main task (tid = pid). Never fails. */
 export function focusOf(m: Machine, events: KEvent[], pid: number): Focus {
-  const p = m.procs[pid];
-  const main = m.tasks[pid];
+  const p = get(m.procs, pid);
+  const main = get(m.tasks, pid);
   const state: TaskState = main ? main.state : p && p.state === 'ZOMBIE' ? 'ZOMBIE' : 'UNUSED';
   const exists = p !== undefined;
   const name = p ? p.name : '';
@@ -211,12 +211,12 @@ export function focusOf(m: Machine, events: KEvent[], pid: number): Focus {
   else {
     sentence = `PID ${pid} (${name}) is ${stateLabel(state)}.`;
     if (main && main.state === 'SLEEPING' && main.wchan)
-      sentence = `${sentence.slice(0, -1)}, waiting on ${waitChannel(m, main)}.`;
+      sentence = `${sentence.slice(0, -1)}, waiting on ${waitChannelWords(m, main)}.`;
   }
   const threads: string[] = [];
   if (p)
     for (const tid of p.tids) {
-      const t = m.tasks[tid];
+      const t = get(m.tasks, tid);
       if (t && tid !== pid) threads.push(`thread ${tid} is ${stateLabel(t.state)}`);
     }
   return {

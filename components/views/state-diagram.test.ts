@@ -4,7 +4,7 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import type { KEvent, Machine, TaskState } from '../../src/os-model/index.ts';
-import { LEGAL, loadScenario, step } from '../../src/os-model/index.ts';
+import { LEGAL, loadScenario, step, get } from '../../src/os-model/index.ts';
 import StateDiagram from './StateDiagram.svelte';
 import {
   BOX_H,
@@ -131,7 +131,7 @@ describe('focusOf and lastText', () => {
     if (!r.ok) throw new Error(r.error);
     let m = r.value;
     let ev: KEvent[] = [];
-    for (let i = 0; i < 40 && m.tasks[3]?.state !== 'SLEEPING'; i++)
+    for (let i = 0; i < 40 && get(m.tasks, 3)?.state !== 'SLEEPING'; i++)
       ({ machine: m, events: ev } = step(m, { type: 'tick' }));
     expect(focusOf(m, ev, 3).sentence).toBe(
       'PID 3 (io-bound) is SLEEPING (blocked), waiting on disk I/O.',

@@ -2,7 +2,7 @@
 // samples), the machine's counters, and the cost model's estimate in microseconds (costOf, whose
 // defaults cite public/data/calibration.md).
 import type { Machine } from '../../src/os-model/index.ts';
-import { costOf } from '../../src/os-model/index.ts';
+import { costOf, values } from '../../src/os-model/index.ts';
 import type { StepSample } from '../sim/history.ts';
 
 export type CostRow = { key: string; label: string; us: number };
@@ -68,7 +68,7 @@ export function statsOf(m: Machine, cursor: number, samples: StepSample[]): Stat
     if (s.io.length > 0) ioSteps++;
   }
   let live = 0;
-  for (const key of Object.keys(m.procs)) if (m.procs[Number(key)].state !== 'ZOMBIE') live++;
+  for (const p of values(m.procs)) if (p.state !== 'ZOMBIE') live++;
   const created = m.nextPid - 1;
   const cost = costOf(m.stats);
   return {

@@ -9,7 +9,9 @@ postmaster and each of its children (auxiliary processes and one backend per con
   USS  unique set size: Private_Clean + Private_Dirty, pages no other process maps
   PTE  the kernel's page tables for the process (VmPTE in /proc/PID/status)
 
-and prints the sums. The sum of RSS counts every shared page once per process; the sum of PSS
+and prints the sums. Units: /proc writes "kB", but means KiB (1024 bytes); this script prints the
+same numbers under their right name, KiB, and the sums in MiB (KiB / 1024). A MiB is 1.048576 MB.
+The sums are what matter. The sum of RSS counts every shared page once per process; the sum of PSS
 counts it once. Definitions: proc(5), /proc/PID/smaps_rollup and /proc/PID/status.
 
 Usage (Linux, Python 3.8+, standard library only):
@@ -61,7 +63,7 @@ def kb_fields(text, names):
 
 
 def measure(pid):
-    """RSS, PSS, USS and page tables of pid in kB, or an error string."""
+    """RSS, PSS, USS and page tables of pid in KiB (/proc's "kB"), or an error string."""
     try:
         smaps = kb_fields(read(f"/proc/{pid}/smaps_rollup"), ["Rss", "Pss", "Private_Clean", "Private_Dirty"])
         status = kb_fields(read(f"/proc/{pid}/status"), ["VmPTE"])
@@ -106,11 +108,11 @@ def report(root, as_csv):
     rows = [measure(p) for p in pids]
     good = [r for r in rows if isinstance(r, dict)]
     if as_csv:
-        print("pid,rss_kb,pss_kb,uss_kb,pte_kb,command")
+        print("pid,rss_kib,pss_kib,uss_kib,pte_kib,command")
         for r in good:
             print(f"{r['pid']},{r['rss']},{r['pss']},{r['uss']},{r['pte']},\"{r['cmd']}\"")
         return len(good)
-    print(f"{'PID':>8} {'RSS kB':>10} {'PSS kB':>10} {'USS kB':>10} {'PTE kB':>8}  COMMAND")
+    print(f"{'PID':>8} {'RSS KiB':>10} {'PSS KiB':>10} {'USS KiB':>10} {'PTE KiB':>8}  COMMAND")
     for pid, r in zip(pids, rows):
         if isinstance(r, dict):
             print(f"{r['pid']:>8} {r['rss']:>10} {r['pss']:>10} {r['uss']:>10} {r['pte']:>8}  {r['cmd'][:60]}")
@@ -120,10 +122,10 @@ def report(root, as_csv):
     print(f"{'sum':>8} {total['rss']:>10} {total['pss']:>10} {total['uss']:>10} {total['pte']:>8}  ({len(good)} processes)")
     if total["pss"]:
         print(
-            f"\nThe sum of RSS ({total['rss'] / 1024:.1f} MB) counts shared pages once per process; "
-            f"the sum of PSS ({total['pss'] / 1024:.1f} MB) counts each page once.\n"
+            f"\nThe sum of RSS ({total['rss'] / 1024:.1f} MiB) counts shared pages once per process; "
+            f"the sum of PSS ({total['pss'] / 1024:.1f} MiB) counts each page once.\n"
             f"RSS overstates the memory these processes use {total['rss'] / total['pss']:.1f} times "
-            f"(page tables, {total['pte'] / 1024:.1f} MB, are in neither)."
+            f"(page tables, {total['pte'] / 1024:.1f} MiB, are in neither)."
         )
     return len(good)
 
@@ -132,7 +134,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--pid", type=int, help="the postmaster's PID (or any process: it and its children are listed)")
     ap.add_argument("--data-dir", help="a data directory: the PID is the first line of its postmaster.pid")
-    ap.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    ap.add_argument("--csv", action="store_true", help="print CSV instead of a table (sizes in KiB)")
     a = ap.parse_args()
     if not os.path.exists("/proc/self/smaps_rollup"):
         sys.exit("this needs Linux 4.14 or later (/proc/PID/smaps_rollup)")

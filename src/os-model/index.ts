@@ -14,9 +14,11 @@ export type {
   TaskState,
 } from './kernel/types.ts';
 export { createMachine, step, isFinished } from './kernel/machine.ts';
+export { get, keys, values, size } from './kernel/table.ts';
 export { loadScenario, SCENARIOS } from './book/registry.ts';
 export { explain } from './kernel/explain.ts';
-export { teachingName, procState } from './kernel/proc.ts';
+export { procState } from './kernel/proc.ts';
+export { teachingName, waitChannelWords } from './inspect/labels.ts';
 export { LEGAL } from './kernel/state.ts';
 export { ADDR, makeProgram, jobProgram, programOf, currentLine } from './kernel/program.ts';
 export { LIBRARY } from './book/library.ts';

@@ -91,6 +91,41 @@ describe('resolveRef', () => {
     });
   });
 
+  it('names a planned chapter that is not written yet as plain text, without a link', () => {
+    // 06-threads is in the book's plan (src/lib/chapter-plan.ts) but has no file in this book.
+    expect(resolveRef('ch:06-threads', current, book, '/')).toEqual({
+      href: undefined,
+      label: 'Chapter 6, Threads (still being written)',
+    });
+    // Once the chapter exists it is an ordinary link, with its own title.
+    const written = indexChapter('06-threads', '---\ntitle: Threads\nchapter: 6\n---\nText.\n');
+    const later = new Map([...book, [written.id, written]]);
+    expect(resolveRef('ch:06-threads', current, later, '/')).toEqual({
+      href: '/chapters/threads/',
+      label: 'Chapter 6, Threads',
+    });
+  });
+
+  it('still fails for a chapter that is neither written nor planned, or a figure in an unwritten one', () => {
+    expect(() => resolveRef('ch:06-threadz', current, book, '/')).toThrow(
+      `content/chapters/03-first-steps.mdx: unknown chapter id '06-threadz' in <Ref to="ch:06-threadz">`,
+    );
+    expect(() => resolveRef('fig:06-threads/race', current, book, '/')).toThrow(
+      /unknown chapter id '06-threads'/,
+    );
+  });
+
+  it('resolves book pages that are not chapters, and fails on an unknown one', () => {
+    expect(resolveRef('page:measurements', current, book, '/book/')).toEqual({
+      href: '/book/measurements/',
+      label: 'How the numbers were measured',
+    });
+    expect(() => resolveRef('page:nowhere', current, book, '/')).toThrow(
+      /unknown page id 'nowhere'/,
+    );
+    expect(() => resolveRef('page:toString', current, book, '/')).toThrow(/unknown page id/);
+  });
+
   it('fails naming the file and the id', () => {
     expect(() => resolveRef('fig:x', current, book, '/')).toThrow(
       `content/chapters/03-first-steps.mdx: unknown figure id 'x' in <Ref to="fig:x">`,

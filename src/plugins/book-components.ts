@@ -6,8 +6,10 @@
  *   attribute, and gives `<Exercise>`, `<Term>` and `<Cite>` the chapter id (`chapter`);
  * - numbers `<Cite>` by first use in the chapter (`n`), matching the reference list the chapter
  *   layout prints;
- * - resolves `<Ref to="fig:…|sec:…|ch:…|ex:…">` against an index of the whole book, adding `href`
- *   and `label`.
+ * - resolves `<Ref to="fig:…|sec:…|ch:…|ex:…|page:…">` against an index of the whole book, adding `href`
+ *   and `label`. A `ch:` reference to a chapter of the plan (src/lib/chapter-plan.ts) that has no
+ *   file yet is replaced by plain text, "Chapter 6, Threads (still being written)" (or the Ref's own
+ *   children), so no link breaks; once the chapter file exists the same Ref becomes a link.
  *
  * An unknown target fails the build with the file and the id, e.g.
  * `content/chapters/00-how-to-read.mdx: unknown figure id 'x' in <Ref to="fig:x">`.
@@ -24,6 +26,8 @@ import {
   indexChapter,
   stringAttribute,
 } from '../lib/book-index.ts';
+import { BOOK_PAGES } from '../lib/book-pages.ts';
+import { plannedChapter, unwrittenChapterLabel } from '../lib/chapter-plan.ts';
 import { extractFrontmatter } from 'astro/markdown';
 
 interface JsxAttribute {
@@ -56,7 +60,8 @@ export interface BookComponentsOptions {
 }
 
 export interface ResolvedRef {
-  href: string;
+  /** The link target; undefined for a planned chapter that is not written yet (plain text). */
+  href: string | undefined;
   label: string;
 }
 
@@ -73,17 +78,28 @@ export function resolveRef(
   const fail = (what: string, id: string): never => {
     throw new Error(`${current.file}: unknown ${what} '${id}' in <Ref to="${to}">`);
   };
-  const match = /^(fig|sec|ch|ex):(.+)$/.exec(to);
+  const match = /^(fig|sec|ch|ex|page):(.+)$/.exec(to);
   if (!match) {
     throw new Error(
-      `${current.file}: <Ref to="${to}"> must start with fig:, sec:, ch: or ex: (e.g. "fig:controls")`,
+      `${current.file}: <Ref to="${to}"> must start with fig:, sec:, ch:, ex: or page: (e.g. "fig:controls")`,
     );
   }
   const [, kind, rest] = match as unknown as [string, string, string];
   const chapterUrl = (chapter: ChapterIndex) => `${base}chapters/${chapter.slug}/`;
+  if (kind === 'page') {
+    // A book page that is not a chapter (src/lib/book-pages.ts), e.g. page:measurements.
+    const bookPage = Object.hasOwn(BOOK_PAGES, rest) ? BOOK_PAGES[rest] : undefined;
+    if (!bookPage) return fail('page id', rest);
+    return { href: `${base}${bookPage.path}`, label: bookPage.title };
+  }
   if (kind === 'ch') {
-    const chapter = book.get(rest) ?? fail('chapter id', rest);
-    return { href: chapterUrl(chapter), label: `Chapter ${chapter.chapter}, ${chapter.title}` };
+    const chapter = book.get(rest);
+    if (chapter) {
+      return { href: chapterUrl(chapter), label: `Chapter ${chapter.chapter}, ${chapter.title}` };
+    }
+    // Not written yet, but in the book's plan: plain text until the file exists.
+    const planned = plannedChapter(rest) ?? fail('chapter id', rest);
+    return { href: undefined, label: unwrittenChapterLabel(planned) };
   }
   // fig:id, or fig:02-process-states/id for another chapter; the same for sec: and ex:.
   const slash = rest.indexOf('/');
@@ -172,7 +188,21 @@ export function bookComponents(options: BookComponentsOptions) {
           const to = stringAttribute(node, 'to');
           if (!to) throw new Error(`${current.file}: <Ref> needs a to="..." attribute`);
           const { href, label } = resolveRef(to, current, book, base);
-          add({ href, label });
+          if (href === undefined) {
+            // A chapter still being written: no link, just its name (or the Ref's own text).
+            const text =
+              node.children.length > 0
+                ? { type: node.type, name: null, attributes: [], children: node.children }
+                : { type: 'text', value: label };
+            ctx.replaceNode(
+              node,
+              node.type === 'mdxJsxFlowElement' && node.children.length === 0
+                ? { type: 'paragraph', children: [text] }
+                : text,
+            );
+          } else {
+            add({ href, label });
+          }
           break;
         }
         default:

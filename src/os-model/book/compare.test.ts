@@ -13,6 +13,7 @@ import { isFinished, step } from '../kernel/machine.ts';
 import { loadScenario } from './registry.ts';
 import type { Action, Machine } from '../kernel/types.ts';
 import { SIMPLE_POLICIES, comparePolicies, runToEnd, utilisation } from './compare.ts';
+import { get } from '../kernel/table.ts';
 
 function load(options: Record<string, unknown> = {}): Machine {
   const r = loadScenario('io-mix', 1, options);
@@ -81,7 +82,7 @@ describe('utilisation of a run scheduled by hand', () => {
     expect(m.cpus[0].cur).toBe(-1);
     m = act(m, { type: 'dispatch', cpu: 0, tid: 2 });
     m = tick(m, 5); // t3-7 the cruncher; the I/O completes at the start of t7
-    expect(m.tasks[1].state).toBe('RUNNABLE');
+    expect(get(m.tasks, 1)!.state).toBe('RUNNABLE');
     m = act(m, { type: 'dispatch', cpu: 0, tid: 1 }); // preempts the cruncher
     m = tick(m, 3); // t8 io_done, t9 compute, t10 io: blocked until t15
     m = act(m, { type: 'dispatch', cpu: 0, tid: 2 });

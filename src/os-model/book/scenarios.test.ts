@@ -6,6 +6,7 @@ import { checkInvariants } from '../kernel/invariants.ts';
 import { explain } from '../kernel/explain.ts';
 import { isFinished, step } from '../kernel/machine.ts';
 import { loadScenario, SCENARIOS } from './registry.ts';
+import { get, keys } from '../kernel/table.ts';
 
 function load(name: string, seed = 0, options: Record<string, unknown> = {}): Machine {
   const r = loadScenario(name, seed, options);
@@ -182,8 +183,8 @@ describe('golden traces', () => {
       m = r.machine;
       lines.push(...r.events.map(explain));
       expect(checkInvariants(m)).toEqual([]);
-      const z = m.procs[3];
-      if (z && z.state === 'ZOMBIE' && m.procs[2].state === 'ALIVE') {
+      const z = get(m.procs, 3);
+      if (z && z.state === 'ZOMBIE' && get(m.procs, 2)!.state === 'ALIVE') {
         sawZombie = true;
         expect(z.mm).toBeNull();
         expect(z.fds.filter(Boolean)).toEqual([]);
@@ -226,7 +227,7 @@ describe('golden traces', () => {
       ...LAST_EXIT_TO_INIT(4),
     ]);
     expect(m.clock).toBe(29);
-    expect(Object.keys(m.procs)).toEqual(['1']);
+    expect(keys(m.procs)).toEqual([1]);
   });
 
   it("cow-fork: the whole trace (the child's first write copies the page; the parent's does not)", () => {
@@ -331,7 +332,7 @@ describe('golden traces', () => {
       ...LAST_EXIT_TO_INIT(2),
     ]);
     expect(m.clock).toBe(20);
-    expect(Object.keys(m.pipes)).toEqual([]);
+    expect(keys(m.pipes)).toEqual([]);
   });
 
   // Threads of PID 2 (the thread-race and thread-mutex traces)
@@ -595,7 +596,7 @@ describe('golden traces', () => {
     );
     // backends write the shared buffers: a shared mapping never faults
     expect(first.events.filter((e) => e.type === 'cow')).toEqual([]);
-    expect(first.m.procs[3].state).toBe('ZOMBIE');
+    expect(get(first.m.procs, 3)!.state).toBe('ZOMBIE');
     const m = act(first.m, { type: 'connect' });
     const second = play(m);
     // the postmaster slept inside accept(), so it first accepts and forks, then loops to reap
@@ -655,7 +656,7 @@ describe('golden traces', () => {
     expect(accepts.map((e) => (e.type === 'accept' ? e.conn : 0))).toEqual([1, 2, 3, 4]);
     for (const e of accepts) expect([3, 4, 5]).toContain(e.pid);
     for (const pid of [3, 4, 5])
-      expect(first.m.tasks[pid]).toMatchObject({ state: 'SLEEPING', wchan: 'accept' });
+      expect(get(first.m.tasks, pid)).toMatchObject({ state: 'SLEEPING', wchan: 'accept' });
     const m = act(first.m, { type: 'kill', pid: 4, signal: 'SIGKILL' });
     const second = play(m);
     expectInOrder(second.lines, [
@@ -818,7 +819,7 @@ describe('golden traces', () => {
       'CPU 0 runs PID 2.',
     ]);
     expect(m.clock).toBe(5);
-    expect(m.procs[3].state).toBe('ZOMBIE');
+    expect(get(m.procs, 3)!.state).toBe('ZOMBIE');
     expect(m.runq).toEqual([1]);
     expect(m.stats.idle).toBe(2);
   });
@@ -838,7 +839,7 @@ describe('fork-loop', () => {
       const hellos = m.console.filter((c) => c.text === 'hello\n');
       expect(hellos).toHaveLength(2 ** n);
       expect(new Set(hellos.map((c) => c.pid)).size).toBe(2 ** n);
-      expect(Object.keys(m.procs)).toEqual(['1']);
+      expect(keys(m.procs)).toEqual([1]);
     },
   );
 

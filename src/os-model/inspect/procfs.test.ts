@@ -7,6 +7,7 @@ import { loadScenario } from '../book/registry.ts';
 import { makeProgram } from '../kernel/program.ts';
 import type { Action, Machine } from '../kernel/types.ts';
 import { COMM_LEN, STAT_MEANING, psRows, psText, statLetter } from './procfs.ts';
+import { get, keys, values } from '../kernel/table.ts';
 
 function after(m: Machine, actions: Action[]): Machine {
   for (const a of actions) {
@@ -79,8 +80,8 @@ describe('statLetter', () => {
 
   it('reports running and runnable alike as R', () => {
     // tick 5 runs PID 6 (spinner); PID 7 has not run yet
-    expect(m.tasks[6].state).toBe('RUNNING');
-    expect(m.tasks[7].state).toBe('RUNNABLE');
+    expect(get(m.tasks, 6)!.state).toBe('RUNNING');
+    expect(get(m.tasks, 7)!.state).toBe('RUNNABLE');
     expect([statLetter(m, 6), statLetter(m, 7)]).toEqual(['R', 'R']);
   });
 
@@ -94,7 +95,7 @@ describe('statLetter', () => {
   it('reports a zombie as Z and an unknown PID as null', () => {
     const killed = after(m, [{ type: 'kill', pid: 7, signal: 'SIGKILL' }]);
     // the kill wakes init (its parent) to reap it, but PID 7 stays a zombie until init runs
-    expect(killed.procs[7].state).toBe('ZOMBIE');
+    expect(get(killed.procs, 7)!.state).toBe('ZOMBIE');
     expect(statLetter(killed, 7)).toBe('Z');
     expect(statLetter(m, 99)).toBeNull();
   });
@@ -150,7 +151,7 @@ describe('psRows and psText', () => {
     let m = r.value;
     for (let i = 0; i < 4; i++) m = after(m, ticks(1));
     const row = psRows(m).find((x) => x.pid === 2);
-    expect(Object.values(m.tasks).filter((t) => t.pid === 2).length).toBeGreaterThan(1);
+    expect(values(m.tasks).filter((t) => t.pid === 2).length).toBeGreaterThan(1);
     expect(row?.stat.endsWith('l')).toBe(true);
   });
 
@@ -179,7 +180,7 @@ describe('psRows and psText', () => {
       leader,
     ]);
     m = after(m, [{ type: 'spawn', program: 'leader' }, ...ticks(4)]);
-    const pid = Number(Object.keys(m.procs)[0]);
+    const pid = keys(m.procs)[0];
     expect(statLetter(m, pid)).toBe('Z');
     expect(psRows(m).find((r) => r.pid === pid)?.stat).toBe('Zl');
   });

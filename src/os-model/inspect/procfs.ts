@@ -15,6 +15,7 @@
 import type { Machine, Task } from '../kernel/types.ts';
 import { procState } from '../kernel/proc.ts';
 import { programOf } from '../kernel/program.ts';
+import { get, values } from '../kernel/table.ts';
 
 export type StatLetter = 'R' | 'S' | 'D' | 'T' | 'Z';
 
@@ -48,10 +49,10 @@ export function sleepLetter(m: Machine, t: Task): 'S' | 'D' {
  * is no such process or fork has not finished building it (ps cannot list it yet).
  */
 export function statLetter(m: Machine, pid: number): StatLetter | null {
-  const p = m.procs[pid];
+  const p = get(m.procs, pid);
   if (!p) return null;
   if (p.state === 'ZOMBIE') return 'Z';
-  const main = m.tasks[pid];
+  const main = get(m.tasks, pid);
   const state = main !== undefined && main.pid === pid ? main.state : procState(m, pid);
   switch (state) {
     case 'RUNNING':
@@ -61,7 +62,7 @@ export function statLetter(m: Machine, pid: number): StatLetter | null {
       const t =
         main !== undefined && main.pid === pid
           ? main
-          : p.tids.map((tid) => m.tasks[tid]).find((x) => x?.state === 'SLEEPING');
+          : p.tids.map((tid) => get(m.tasks, tid)).find((x) => x?.state === 'SLEEPING');
       return t === undefined ? 'S' : sleepLetter(m, t);
     }
     case 'STOPPED':
@@ -89,16 +90,16 @@ export type PsRow = {
  */
 export function psRows(m: Machine): PsRow[] {
   const out: PsRow[] = [];
-  for (const p of Object.values(m.procs).sort((a, b) => a.pid - b.pid)) {
+  for (const p of values(m.procs).sort((a, b) => a.pid - b.pid)) {
     const letter = statLetter(m, p.pid);
     if (letter === null) continue;
     const live = p.tids.filter((tid) => {
-      const t = m.tasks[tid];
+      const t = get(m.tasks, tid);
       return t !== undefined && t.state !== 'ZOMBIE' && t.state !== 'UNUSED';
     }).length;
     // Linux counts an exited main thread until the whole group has exited (num_threads in
     // /proc/PID/stat), so a process whose leader is a zombie but whose other threads run is "Zl".
-    const leaderZombie = p.state !== 'ZOMBIE' && m.tasks[p.pid]?.state === 'ZOMBIE';
+    const leaderZombie = p.state !== 'ZOMBIE' && get(m.tasks, p.pid)?.state === 'ZOMBIE';
     const threads = live + (leaderZombie ? 1 : 0);
     const name = p.name.slice(0, COMM_LEN);
     out.push({

@@ -13,6 +13,7 @@
 // read as about 13 MB RSS and 1 MB USS, beside the measured 13.1 MB and 1.06 MB
 // (public/data/calibration.md §4a; §6 rows "idle backend RSS" and "idle backend USS").
 import type { Machine } from '../kernel/types.ts';
+import { get, values } from '../kernel/table.ts';
 
 /** Kilobytes one model page stands for in real-scale readouts (see the header comment). */
 export const MODEL_PAGE_KB = 1024;
@@ -35,12 +36,12 @@ export type SmapsTotals = { rss: number; pss: number; uss: number };
  * pid has all three 0. Precondition: none. Never fails.
  */
 export function smapsOf(m: Machine, pid: number): Smaps {
-  const p = m.procs[pid];
+  const p = get(m.procs, pid);
   const out: Smaps = { pid, name: p?.name ?? '', rss: 0, pss: 0, uss: 0 };
   const mm = p?.mm;
   if (!mm) return out;
   for (const k in mm.pt) {
-    const refs = m.frames[mm.pt[k].f]?.refs ?? 1;
+    const refs = get(m.frames, mm.pt[k].f)?.refs ?? 1;
     out.rss++;
     out.pss += 1 / refs;
     if (refs === 1) out.uss++;
@@ -59,11 +60,9 @@ export function smapsAll(
 ): { rows: Smaps[]; total: SmapsTotals } {
   const rows: Smaps[] = [];
   const total: SmapsTotals = { rss: 0, pss: 0, uss: 0 };
-  const pids = Object.keys(m.procs)
-    .map(Number)
-    .sort((a, b) => a - b);
-  for (const pid of pids) {
-    if (!m.procs[pid].mm || !filter(pid)) continue;
+  for (const p of values(m.procs)) {
+    const pid = p.pid;
+    if (!p.mm || !filter(pid)) continue;
     const s = smapsOf(m, pid);
     rows.push(s);
     total.rss += s.rss;
@@ -80,8 +79,7 @@ export function smapsAll(
  */
 export function framesMapped(m: Machine, filter: (pid: number) => boolean = () => true): number {
   const seen = new Set<number>();
-  for (const key of Object.keys(m.procs)) {
-    const p = m.procs[Number(key)];
+  for (const p of values(m.procs)) {
     if (!p.mm || !filter(p.pid)) continue;
     for (const k in p.mm.pt) seen.add(p.mm.pt[k].f);
   }

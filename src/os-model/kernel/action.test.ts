@@ -6,6 +6,7 @@ import { checkAction, checkActionShape, MAX_RUN } from './action.ts';
 import { createMachine, step } from './machine.ts';
 import { makeProgram } from './program.ts';
 import { SENDABLE_SIGNALS } from './state.ts';
+import { get } from './table.ts';
 import type { Action } from './types.ts';
 
 describe("checkActionShape (actions from outside the book's code, e.g. a shared link)", () => {
@@ -65,7 +66,7 @@ describe('checkAction (an action against a machine)', () => {
 
   it('accepts what this machine can do', () => {
     const m = manual();
-    expect(m.tasks[2].state).toBe('RUNNABLE');
+    expect(get(m.tasks, 2)?.state).toBe('RUNNABLE');
     for (const a of [
       { type: 'tick' },
       { type: 'connect' },

@@ -7,6 +7,7 @@ import type { Action, Machine } from './types.ts';
 import { SENDABLE_SIGNALS } from './state.ts';
 import { policyOf } from './policy/registry.ts';
 import { programOf } from './program.ts';
+import { get, size } from './table.ts';
 
 /** Longest 'run' action accepted. */
 export const MAX_RUN = 10_000_000;
@@ -111,14 +112,14 @@ export function checkAction(m: Machine, a: Action): string | null {
       if (policyOf(m).automatic)
         return 'Only the manual scheduler lets you choose which task runs.';
       if (!Number.isInteger(a.cpu) || !m.cpus[a.cpu]) return `There is no CPU ${a.cpu}.`;
-      const t = m.tasks[a.tid];
+      const t = get(m.tasks, a.tid);
       if (!t) return `There is no task ${a.tid}.`;
       if (t.state !== 'RUNNABLE')
         return `Task ${a.tid} is ${t.state}, not RUNNABLE, so it cannot be dispatched.`;
       break;
     }
     case 'kill': {
-      const p = m.procs[a.pid];
+      const p = get(m.procs, a.pid);
       if (!p) return `There is no process with PID ${a.pid}.`;
       if (p.state !== 'ALIVE') return `PID ${a.pid} is a zombie; a signal cannot reach it.`;
       if (!(SENDABLE_SIGNALS as readonly string[]).includes(a.signal))
@@ -128,10 +129,10 @@ export function checkAction(m: Machine, a: Action): string | null {
     case 'spawn': {
       if (!programOf(m, a.program)) return `There is no program called ${String(a.program)}.`;
       if (a.parent !== undefined) {
-        const p = m.procs[a.parent];
+        const p = get(m.procs, a.parent);
         if (!p || p.state !== 'ALIVE') return `PID ${a.parent} is not a live process.`;
       }
-      if (Object.keys(m.procs).length >= m.config.maxProcs) return 'The process table is full.';
+      if (size(m.procs) >= m.config.maxProcs) return 'The process table is full.';
       break;
     }
     default:

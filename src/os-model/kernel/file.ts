@@ -3,6 +3,8 @@
 // close-on-exec, a console device and a tiny in-memory file system.
 import type { Fd, KEvent, Machine, OpenFile, Proc, Task } from './types.ts';
 import { pipeRead, pipeWrite, pipeEndClosed } from './pipe.ts';
+import { get } from './table.ts';
+import { erase, insert, own, writable } from './own.ts';
 
 /** Size of every fd table. */
 export const NOFILE = 16;
@@ -17,12 +19,13 @@ export function allocFd(p: Proc): number {
 }
 
 /**
- * Installs open file `f` at descriptor `fd`, padding the table with nulls. Precondition: fd is free
- * and the caller already holds a reference to `f`. Never fails.
+ * Installs open file `f` at descriptor `fd`, padding the table with nulls. Precondition: `p` is
+ * writable (own.ts), fd is free and the caller already holds a reference to `f`. Never fails.
  */
-export function installFd(p: Proc, fd: number, f: number, cloexec: boolean): void {
-  while (p.fds.length <= fd) p.fds.push(null);
-  p.fds[fd] = { f, cloexec };
+export function installFd(m: Machine, p: Proc, fd: number, f: number, cloexec: boolean): void {
+  const fds = own(m, p, 'fds');
+  while (fds.length <= fd) fds.push(null);
+  fds[fd] = { f, cloexec };
 }
 
 /**
@@ -31,7 +34,7 @@ export function installFd(p: Proc, fd: number, f: number, cloexec: boolean): voi
  */
 export function fileOf(m: Machine, p: Proc, fd: number): OpenFile | undefined {
   const e = Number.isInteger(fd) && fd >= 0 ? p.fds[fd] : null;
-  return e ? m.files[e.f] : undefined;
+  return e ? get(m.files, e.f) : undefined;
 }
 
 /**
@@ -40,7 +43,7 @@ export function fileOf(m: Machine, p: Proc, fd: number): OpenFile | undefined {
 export function newFile(m: Machine, kind: OpenFile['kind'], path: string, pipe = -1): OpenFile {
   const id = m.nextFile++;
   const f: OpenFile = { id, kind, path, off: 0, refs: 1, pipe };
-  m.files[id] = f;
+  insert(m, 'files', id, f);
   return f;
 }
 
@@ -49,7 +52,7 @@ export function newFile(m: Machine, kind: OpenFile['kind'], path: string, pipe =
  * every entry points at an existing open file.
  */
 export function fdsDup(m: Machine, fds: (Fd | null)[]): (Fd | null)[] {
-  for (const e of fds) if (e) m.files[e.f].refs++;
+  for (const e of fds) if (e) writable(m, 'files', e.f).refs++;
   return fds.slice();
 }
 
@@ -58,34 +61,35 @@ export function fdsDup(m: Machine, fds: (Fd | null)[]): (Fd | null)[] {
  * Precondition: open file `id` exists with refs >= 1. Never fails.
  */
 export function fileDecref(m: Machine, ev: KEvent[], id: number): void {
-  const f = m.files[id];
+  const f = writable(m, 'files', id);
   if (--f.refs > 0) return;
-  delete m.files[id];
+  erase(m, 'files', id);
   if (f.pipe >= 0) pipeEndClosed(m, ev, f);
 }
 
 /**
  * open(): opens `path` ('/dev/console' or a file, created empty if missing) at offset 0 on the
- * lowest free fd. Failure: -1 when the fd table is full. Precondition: none.
+ * lowest free fd. Failure: -1 when the fd table is full. Precondition: `p` is writable (own.ts).
  */
 export function open(m: Machine, ev: KEvent[], p: Proc, path: string, cloexec: boolean): number {
   const fd = allocFd(p);
   if (fd < 0) return -1;
   const console = path === '/dev/console';
-  if (!console && !Object.hasOwn(m.fs, path)) m.fs[path] = '';
+  if (!console && !Object.hasOwn(m.fs, path)) own(m, m, 'fs')[path] = '';
   const f = newFile(m, console ? 'console' : 'file', path);
-  installFd(p, fd, f.id, cloexec);
+  installFd(m, p, fd, f.id, cloexec);
   ev.push({ type: 'open', t: m.clock, pid: p.pid, fd, path });
   return fd;
 }
 
 /**
- * close(): frees descriptor `fd`. Failure: -1 when fd is not open. Precondition: none.
+ * close(): frees descriptor `fd`. Failure: -1 when fd is not open. Precondition: `p` is writable
+ * (own.ts).
  */
 export function close(m: Machine, ev: KEvent[], p: Proc, fd: number): number {
   const e = Number.isInteger(fd) && fd >= 0 ? p.fds[fd] : null;
   if (!e) return -1;
-  p.fds[fd] = null;
+  own(m, p, 'fds')[fd] = null;
   ev.push({ type: 'close', t: m.clock, pid: p.pid, fd });
   fileDecref(m, ev, e.f);
   return 0;
@@ -93,15 +97,16 @@ export function close(m: Machine, ev: KEvent[], p: Proc, fd: number): number {
 
 /**
  * dup2(): makes `to` refer to the same open file as `from` (closing `to` first; cloexec clear).
- * Returns `to`. Failure: -1 when `from` is not open or `to` is out of range. Precondition: none.
+ * Returns `to`. Failure: -1 when `from` is not open or `to` is out of range. Precondition: `p` is
+ * writable (own.ts).
  */
 export function dup2(m: Machine, ev: KEvent[], p: Proc, from: number, to: number): number {
   const e = Number.isInteger(from) && from >= 0 ? p.fds[from] : null;
   if (!e || !Number.isInteger(to) || to < 0 || to >= NOFILE) return -1;
   if (from === to) return to;
   if (p.fds[to]) close(m, ev, p, to);
-  m.files[e.f].refs++;
-  installFd(p, to, e.f, false);
+  writable(m, 'files', e.f).refs++;
+  installFd(m, p, to, e.f, false);
   ev.push({ type: 'dup2', t: m.clock, pid: p.pid, from, to });
   return to;
 }
@@ -109,7 +114,7 @@ export function dup2(m: Machine, ev: KEvent[], p: Proc, from: number, to: number
 /**
  * Closes every descriptor of `p` (exit) without one event per fd: the exit event says it.
  * Pipe ends that lose their last reference still wake the other side. Never fails. Precondition:
- * none.
+ * `p` is writable (own.ts).
  */
 export function closeAll(m: Machine, p: Proc): void {
   const quiet: KEvent[] = [];
@@ -118,7 +123,8 @@ export function closeAll(m: Machine, p: Proc): void {
 }
 
 /**
- * Closes the close-on-exec descriptors of `p` (exec commit). Never fails. Precondition: none.
+ * Closes the close-on-exec descriptors of `p` (exec commit). Never fails. Precondition: `p` is
+ * writable (own.ts).
  */
 export function closeOnExec(m: Machine, ev: KEvent[], p: Proc): void {
   p.fds.forEach((e, fd) => {
@@ -138,17 +144,19 @@ export function write(
   fd: number,
   text: string,
 ): number | 'block' {
-  const p = m.procs[task.pid];
-  const f = fileOf(m, p, fd);
-  if (!f || f.kind === 'pipe-r') return -1;
-  if (f.kind === 'pipe-w') return pipeWrite(m, ev, task, fd, m.pipes[f.pipe], text);
-  if (f.kind === 'console') {
-    m.console.push({ t: m.clock, pid: p.pid, text });
+  const p = get(m.procs, task.pid)!;
+  const file = fileOf(m, p, fd);
+  if (!file || file.kind === 'pipe-r') return -1;
+  if (file.kind === 'pipe-w') return pipeWrite(m, ev, task, fd, file.pipe, text);
+  if (file.kind === 'console') {
+    own(m, m, 'console').push({ t: m.clock, pid: p.pid, text });
     ev.push({ type: 'write', t: m.clock, pid: p.pid, fd, text, to: 'console' });
     return text.length;
   }
+  const f = writable(m, 'files', file.id);
   const old = m.fs[f.path] ?? '';
-  m.fs[f.path] = old.slice(0, f.off).padEnd(f.off, '\0') + text + old.slice(f.off + text.length);
+  own(m, m, 'fs')[f.path] =
+    old.slice(0, f.off).padEnd(f.off, '\0') + text + old.slice(f.off + text.length);
   f.off += text.length;
   ev.push({ type: 'write', t: m.clock, pid: p.pid, fd, text, to: 'file' });
   return text.length;
@@ -166,13 +174,14 @@ export function read(
   fd: number,
   n: number,
 ): string | 'block' | null {
-  const p = m.procs[task.pid];
-  const f = fileOf(m, p, fd);
-  if (!f || f.kind === 'pipe-w') return null;
-  if (f.kind === 'pipe-r') return pipeRead(m, ev, task, fd, m.pipes[f.pipe], n);
+  const p = get(m.procs, task.pid)!;
+  const file = fileOf(m, p, fd);
+  if (!file || file.kind === 'pipe-w') return null;
+  if (file.kind === 'pipe-r') return pipeRead(m, ev, task, fd, file.pipe, n);
   let text: string;
-  if (f.kind === 'console') text = '';
+  if (file.kind === 'console') text = '';
   else {
+    const f = writable(m, 'files', file.id);
     text = (m.fs[f.path] ?? '').slice(f.off, f.off + n);
     f.off += text.length;
   }

@@ -8,9 +8,12 @@ import { costOf, DEFAULT_COSTS, forkCostUs } from '../inspect/cost.ts';
 import { createMachine, isFinished, step } from './machine.ts';
 import { explain } from './explain.ts';
 import { memoryOf } from './vm.ts';
-import { procState, teachingName } from './proc.ts';
+import { procState } from './proc.ts';
+import { teachingName } from '../inspect/labels.ts';
 import { LEGAL, setState } from './state.ts';
 import { LIBRARY } from '../book/library.ts';
+import { get, keys, values } from './table.ts';
+import { privateCopy } from './own.ts';
 
 type Cfg = Partial<Omit<MachineConfig, 'sched'>> & { sched?: Partial<SchedConfig> };
 const D = ADDR.data;
@@ -67,7 +70,7 @@ describe('fork', () => {
       { op: 'compute', n: 5, line: L },
     ]);
     m = step(m, { type: 'run', ticks: 2 }).machine;
-    const f = Object.values(m.files).find((x) => x.path === 'f')!;
+    const f = values(m.files).find((x) => x.path === 'f')!;
     expect(f.refs).toBe(2);
   });
 
@@ -77,10 +80,10 @@ describe('fork', () => {
       { op: 'compute', n: 5, line: L },
     ]);
     m = step(m, { type: 'tick' }).machine;
-    const parent = m.procs[2].mm!.pt[16];
-    const child = m.procs[3].mm!.pt[16];
+    const parent = get(m.procs, 2)!.mm!.pt[16];
+    const child = get(m.procs, 3)!.mm!.pt[16];
     expect(parent).toEqual({ f: child.f, w: false, cow: true });
-    expect(m.frames[child.f].refs).toBe(2);
+    expect(get(m.frames, child.f)!.refs).toBe(2);
     expect(memoryOf(m, 3)).toEqual({ resident: 4, shared: 4, private: 0 });
   });
 });
@@ -145,8 +148,8 @@ describe('wait and exit', () => {
       { op: 'compute', n: 20, line: L },
     ]);
     m = step(m, { type: 'run', ticks: 8 }).machine;
-    expect(m.procs[3]).toMatchObject({ state: 'ZOMBIE', mm: null, fds: [], status: 1 });
-    expect(m.tasks[3].state).toBe('ZOMBIE');
+    expect(get(m.procs, 3)).toMatchObject({ state: 'ZOMBIE', mm: null, fds: [], status: 1 });
+    expect(get(m.tasks, 3)!.state).toBe('ZOMBIE');
   });
 
   it('orphans are reparented to init (PID 1), which reaps them', () => {
@@ -161,7 +164,7 @@ describe('wait and exit', () => {
       expect.objectContaining({ type: 'reparent', pid: 3, from: 2, to: 1 }),
     );
     expect(m.console.map((c) => c.text)).toEqual(['1']);
-    expect(Object.keys(m.procs)).toEqual(['1']);
+    expect(keys(m.procs)).toEqual([1]);
   });
 
   it('orphans go to the nearest subreaper ancestor instead of init', () => {
@@ -190,7 +193,7 @@ describe('wait and exit', () => {
 
   it('without init a top-level process stays a zombie after exit', () => {
     const { m, events } = run([{ op: 'exit', status: 3, line: L }], { init: false });
-    expect(m.procs[1]).toMatchObject({ state: 'ZOMBIE', status: 3 });
+    expect(get(m.procs, 1)).toMatchObject({ state: 'ZOMBIE', status: 3 });
     expect(events.map(explain)).toContain(
       'PID 1 exits with status 3; no parent will wait for it, so it stays a zombie.',
     );
@@ -206,7 +209,7 @@ describe('kill', () => {
     let m = boot(loop);
     m = step(m, { type: 'tick' }).machine;
     const r = step(m, { type: 'kill', pid: 2, signal });
-    expect(r.machine.procs[2]).toMatchObject({ state: 'ZOMBIE', status, signal });
+    expect(get(r.machine.procs, 2)).toMatchObject({ state: 'ZOMBIE', status, signal });
     expect(r.events.map(explain)[0]).toBe(
       `PID 2 receives ${signal}, whose default action ends the process.`,
     );
@@ -218,17 +221,17 @@ describe('kill', () => {
     const m = boot(loop);
     const r = step(m, { type: 'kill', pid: 2, signal: 'SIGCHLD' });
     expect(r.events.map(explain)).toEqual(['PID 2 receives SIGCHLD, which it ignores.']);
-    expect(r.machine.procs[2].state).toBe('ALIVE');
+    expect(get(r.machine.procs, 2)!.state).toBe('ALIVE');
   });
 
   it('SIGSTOP stops the tasks and SIGCONT makes them ready again', () => {
     let m = step(boot(loop), { type: 'tick' }).machine;
     m = step(m, { type: 'kill', pid: 2, signal: 'SIGSTOP' }).machine;
-    expect(m.tasks[2].state).toBe('STOPPED');
+    expect(get(m.tasks, 2)!.state).toBe('STOPPED');
     m = step(m, { type: 'run', ticks: 5 }).machine;
-    expect(m.tasks[2].ran).toBe(1);
+    expect(get(m.tasks, 2)!.ran).toBe(1);
     m = step(m, { type: 'kill', pid: 2, signal: 'SIGCONT' }).machine;
-    expect(m.tasks[2].state).toBe('RUNNABLE');
+    expect(get(m.tasks, 2)!.state).toBe('RUNNABLE');
   });
 
   it('a process stopped while its I/O holds the CPU (SWITCH_ON_END) releases the CPU', () => {
@@ -246,7 +249,7 @@ describe('kill', () => {
     expect(m.cpus[0].hold).toBe(1);
     m = step(m, { type: 'kill', pid: 1, signal: 'SIGSTOP' }).machine;
     m = step(m, { type: 'run', ticks: 3 }).machine;
-    expect(m.tasks[1].state).toBe('STOPPED');
+    expect(get(m.tasks, 1)!.state).toBe('STOPPED');
     expect(m.cpus[0].hold).toBe(-1);
     expect(procState(m, 2)).toBe('ZOMBIE'); // the other process got the CPU and finished
     expect(checkInvariants(m)).toEqual([]);
@@ -254,7 +257,7 @@ describe('kill', () => {
 
   it('init ignores signals', () => {
     const r = step(boot(loop), { type: 'kill', pid: 1, signal: 'SIGKILL' });
-    expect(r.machine.procs[1].state).toBe('ALIVE');
+    expect(get(r.machine.procs, 1)!.state).toBe('ALIVE');
     expect(r.events.map(explain)).toEqual(['PID 1 receives SIGKILL, which it ignores.']);
   });
 
@@ -290,16 +293,16 @@ describe('exec', () => {
       [[{ op: 'compute', n: 50, line: L }]],
     );
     m = step(m, { type: 'run', ticks: 4 }).machine;
-    const p = m.procs[2];
+    const p = get(m.procs, 2)!;
     expect(p.name).toBe('x1');
-    expect(p.fds.map((e) => (e ? m.files[e.f].path : null))).toEqual([
+    expect(p.fds.map((e) => (e ? get(m.files, e.f)!.path : null))).toEqual([
       '/dev/console',
       '/dev/console',
       '/dev/console',
       'keep',
       null,
     ]);
-    expect(m.tasks[2]).toMatchObject({ prog: 'x1', pc: 0 });
+    expect(get(m.tasks, 2)).toMatchObject({ prog: 'x1', pc: 0 });
   });
 
   it('exec of a missing program returns -1 and the old program goes on', () => {
@@ -314,7 +317,7 @@ describe('exec', () => {
 describe('setState', () => {
   it('setState refuses an illegal transition (SLEEPING -> RUNNING skips the ready queue)', () => {
     const m = createMachine({}, 0);
-    expect(() => setState(m, [], m.tasks[1], 'RUNNING', 'dispatch')).toThrow(
+    expect(() => setState(privateCopy(m), [], get(m.tasks, 1)!, 'RUNNING', 'dispatch')).toThrow(
       /illegal transition SLEEPING -> RUNNING/,
     );
   });
@@ -391,7 +394,7 @@ describe('memory', () => {
     expect(events.map(explain)).toContain(
       'PID 2 touches address 0, which it may not access: a segmentation fault.',
     );
-    expect(m.procs[2]).toBeUndefined(); // init reaped it
+    expect(get(m.procs, 2)).toBeUndefined(); // init reaped it
     expect(events).toContainEqual(expect.objectContaining({ type: 'reap', child: 2, status: 139 }));
   });
 
@@ -416,9 +419,11 @@ describe('memory', () => {
       { op: 'compute', n: 4, line: L },
     ]);
     m = step(m, { type: 'tick' }).machine;
-    expect(m.procs[2].mm!.regions.filter((r) => r.kind === 'stack').map((r) => r.tid)).toEqual([
-      2, 3,
-    ]);
+    expect(
+      get(m.procs, 2)!
+        .mm!.regions.filter((r) => r.kind === 'stack')
+        .map((r) => r.tid),
+    ).toEqual([2, 3]);
     const { m: end } = play(m);
     expect(end.stats.threads).toBe(1);
   });

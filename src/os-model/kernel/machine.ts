@@ -16,6 +16,8 @@ import { checkAction } from './action.ts';
 import { beginTick, deschedule, dispatch, isAutomatic, timerTick } from './sched.ts';
 import { runOne } from './syscall.ts';
 import { vmNew } from './vm.ts';
+import { emptyTable, get } from './table.ts';
+import { isPrivate, own, privateCopy, release, trimOwned, writable } from './own.ts';
 
 export const DEFAULT_SCHED: SchedConfig = {
   kind: 'fifo',
@@ -63,7 +65,7 @@ export function createMachine(
   };
   c.ncpu = Math.min(8, Math.max(1, Math.trunc(c.ncpu) || 1));
   c.sched.quantum = Math.max(1, Math.trunc(c.sched.quantum) || 1);
-  const m: Machine = {
+  const fresh: Machine = {
     version: 1,
     config: c,
     clock: 0,
@@ -71,8 +73,8 @@ export function createMachine(
     nextPid: 1,
     nextFrame: 1,
     nextFile: 1,
-    procs: {},
-    tasks: {},
+    procs: emptyTable(),
+    tasks: emptyTable(),
     cpus: Array.from({ length: c.ncpu }, (_, id) => ({
       id,
       cur: -1,
@@ -84,9 +86,9 @@ export function createMachine(
     })),
     runq: [],
     timers: [],
-    frames: {},
-    files: {},
-    pipes: {},
+    frames: emptyTable(),
+    files: emptyTable(),
+    pipes: emptyTable(),
     fs: {},
     console: [],
     net: { backlog: [], conns: 0 },
@@ -105,50 +107,17 @@ export function createMachine(
       cowReuses: 0,
     },
   };
-  if (c.init) {
-    // boot: init exists and already sleeps in wait(), like a booted system
-    const p = allocProc(m, 'init', 0)!;
-    p.mm = vmNew(m, programOf(m, 'init')!.image, p.pid);
-    const t = allocTask(m, p, p.pid, 'init', 0);
-    t.wchan = 'wait:1';
-    setState(m, [], t, 'SLEEPING', 'wait'); // through the guard; boot emits no events
-    setProcState(p, 'ALIVE');
-  }
+  if (!c.init) return fresh;
+  // boot: init exists and already sleeps in wait(), like a booted system
+  const m = privateCopy(fresh);
+  const p = allocProc(m, 'init', 0)!;
+  p.mm = vmNew(m, programOf(m, 'init')!.image, p.pid);
+  const t = allocTask(m, p, p.pid, 'init', 0);
+  t.wchan = 'wait:1';
+  setState(m, [], t, 'SLEEPING', 'wait'); // through the guard; boot emits no events
+  setProcState(p, 'ALIVE');
+  release(m);
   return m;
-}
-
-function cloneRec<T>(r: Record<number, T>, f: (x: T) => T): Record<number, T> {
-  const o: Record<number, T> = {};
-  for (const k in r) o[k] = f(r[k]);
-  return o;
-}
-
-/**
- * A private copy of `m` for step() to mutate. Objects the kernel never mutates in place
- * (config, programs, console lines, timers, regions, page-table entries, fd entries) are shared.
- * Precondition: `m` is a well-formed machine. Never fails.
- */
-export function cloneMachine(m: Machine): Machine {
-  return {
-    ...m,
-    cpus: m.cpus.map((c) => ({ ...c })),
-    runq: m.runq.slice(),
-    timers: m.timers.slice(),
-    procs: cloneRec(m.procs, (p) => ({
-      ...p,
-      tids: p.tids.slice(),
-      fds: p.fds.slice(),
-      mm: p.mm && { regions: p.mm.regions.slice(), pt: { ...p.mm.pt } },
-    })),
-    tasks: cloneRec(m.tasks, (t) => ({ ...t, r: t.r.slice() })),
-    frames: cloneRec(m.frames, (f) => ({ refs: f.refs, kind: f.kind, d: f.d && f.d.slice() })),
-    files: cloneRec(m.files, (f) => ({ ...f })),
-    pipes: cloneRec(m.pipes, (p) => ({ ...p })),
-    fs: { ...m.fs },
-    console: m.console.slice(),
-    net: { backlog: m.net.backlog.slice(), conns: m.net.conns },
-    stats: { ...m.stats },
-  };
 }
 
 /**
@@ -182,8 +151,9 @@ export function tick(m: Machine, ev: KEvent[]): void {
     const due = m.timers.slice(0, n).sort((a, b) => a.tid - b.tid);
     m.timers = m.timers.slice(n);
     for (const d of due) {
-      const task = m.tasks[d.tid];
-      if (!task || task.state !== 'SLEEPING') continue;
+      const sleeping = get(m.tasks, d.tid);
+      if (!sleeping || sleeping.state !== 'SLEEPING') continue;
+      const task = writable(m, 'tasks', d.tid);
       if (task.io === 1) {
         task.io = 2;
         ev.push({ type: 'io-done', t, pid: task.pid, tid: task.tid });
@@ -191,8 +161,11 @@ export function tick(m: Machine, ev: KEvent[]): void {
       wakeTask(m, ev, task);
     }
   }
+  // every tick writes every CPU (what it ran) and the busy/idle counts
+  const cpus = own(m, m, 'cpus');
+  for (let i = 0; i < cpus.length; i++) own(m, cpus, i);
+  const stats = own(m, m, 'stats');
   beginTick(m, ev);
-  const cpus = m.cpus;
   for (const c of cpus) {
     c.ran = -1;
     c.op = '';
@@ -202,66 +175,98 @@ export function tick(m: Machine, ev: KEvent[]): void {
       continue;
     }
     if (c.cur === -1) {
-      m.stats.idle++;
+      stats.idle++;
       continue;
     }
-    m.stats.busy++;
-    const task = m.tasks[c.cur];
+    stats.busy++;
+    const task = writable(m, 'tasks', c.cur);
     runOne(m, ev, task, c);
-    if (c.cur === task.tid && task.state === 'RUNNING') timerTick(m, ev, c, task);
+    timerTick(m, ev, c, task); // the policy accounts the tick whatever the instruction did
   }
 }
 
 /**
- * The model's one entry point: applies action `a` to a private copy of `m` and returns the new
- * machine with the events it produced. Never mutates `m` and never throws: an illegal action
- * (or an internal error) returns `m` itself and one 'error' event saying what was wrong.
- * Precondition: none.
+ * Applies action `a` to private machine `m` in place. Returns false with one 'error' event when the
+ * action is illegal (m unchanged) or the kernel failed (m then part-way through the action).
  */
-export function step(m: Machine, a: Action): StepResult {
+function apply(m: Machine, a: Action): { ok: boolean; events: KEvent[] } {
   const why = checkAction(m, a);
-  if (why) return { machine: m, events: [{ type: 'error', t: m.clock, message: why }] };
-  const n = cloneMachine(m);
+  if (why) return { ok: false, events: [{ type: 'error', t: m.clock, message: why }] };
+  const t = m.clock;
   const ev: KEvent[] = [];
   try {
     switch (a.type) {
       case 'tick':
-        tick(n, ev);
+        tick(m, ev);
         break;
       case 'run': {
         // stops early when nothing can happen: finished, or (manual) waiting for a dispatch
-        const manual = !isAutomatic(n);
-        for (let i = 0; i < a.ticks && !(manual ? idle(n) : isFinished(n)); i++) {
-          tick(n, ev);
+        const manual = !isAutomatic(m);
+        for (let i = 0; i < a.ticks && !(manual ? idle(m) : isFinished(m)); i++) {
+          tick(m, ev);
           if (ev.length > RUN_EVENTS) ev.length = RUN_EVENTS;
         }
         break;
       }
       case 'dispatch': {
-        const cpu = n.cpus[a.cpu];
-        if (cpu.cur !== -1) deschedule(n, ev, n.tasks[cpu.cur], 'RUNNABLE', 'preempt');
-        dispatch(n, ev, cpu, a.tid);
+        const cpu = own(m, own(m, m, 'cpus'), a.cpu);
+        if (cpu.cur !== -1) deschedule(m, ev, writable(m, 'tasks', cpu.cur), 'RUNNABLE', 'preempt');
+        dispatch(m, ev, cpu, a.tid);
         break;
       }
       case 'kill':
-        kill(n, ev, a.pid, a.signal);
+        kill(m, ev, a.pid, a.signal);
         break;
       case 'spawn': {
-        const parent = a.parent ?? (n.config.init ? 1 : 0);
-        spawn(n, ev, a.program, parent, a.args ?? [], a.prio ?? 0);
+        const parent = a.parent ?? (m.config.init ? 1 : 0);
+        spawn(m, ev, a.program, parent, a.args ?? [], a.prio ?? 0);
         break;
       }
       case 'connect': {
-        const conn = ++n.net.conns;
-        n.net.backlog.push(conn);
-        ev.push({ type: 'connect', t: n.clock, conn });
-        wakeup(n, ev, 'accept');
+        const net = own(m, m, 'net');
+        const conn = ++net.conns;
+        own(m, net, 'backlog').push(conn);
+        ev.push({ type: 'connect', t: m.clock, conn });
+        wakeup(m, ev, 'accept');
         break;
       }
     }
   } catch (e) {
     const message = `Internal error: ${e instanceof Error ? e.message : String(e)}.`;
-    return { machine: m, events: [{ type: 'error', t: m.clock, message }] };
+    return { ok: false, events: [{ type: 'error', t, message }] };
   }
-  return { machine: n, events: ev };
+  return { ok: true, events: ev };
+}
+
+/**
+ * For batch clients that keep no intermediate states (the OSTEP command line, comparePolicies):
+ * applies action `a` to `m`, a machine from privateCopy, changing it in place, and returns the
+ * events. Records it already owns are written without a copy, so a long run costs what it
+ * changes. Same validation and error events as step(): an illegal action leaves `m` unchanged.
+ * Precondition: `m` came from privateCopy. Failure: an 'error' event when `m` is not private
+ * (nothing changes) or the action is illegal; after an internal error (a kernel bug) `m` may be
+ * part-way through the action. Never throws.
+ */
+export function stepInPlace(m: Machine, a: Action): KEvent[] {
+  if (!isPrivate(m)) {
+    const message = 'stepInPlace needs a machine from privateCopy.';
+    return [{ type: 'error', t: m.clock, message }];
+  }
+  const events = apply(m, a).events;
+  trimOwned(m);
+  return events;
+}
+
+/**
+ * The model's one entry point: applies action `a` to a private copy of `m` and returns the new
+ * machine with the events it produced. The copy shares every record the step does not write
+ * (own.ts), so a step costs what it changes. Never mutates `m` and never throws: an illegal
+ * action (or an internal error) returns `m` itself and one 'error' event saying what was wrong.
+ * Precondition: none.
+ */
+export function step(m: Machine, a: Action): StepResult {
+  const n = privateCopy(m);
+  const r = apply(n, a);
+  release(n);
+  return r.ok ? { machine: n, events: r.events } : { machine: m, events: r.events };
 }

@@ -7,6 +7,8 @@ import { policyOf } from './policy/registry.ts';
 import { vmAddStack, vmFork, vmFree, vmNew, vmRemoveStack } from './vm.ts';
 import { closeAll, closeOnExec, fdsDup } from './file.ts';
 import { estimate, programOf } from './program.ts';
+import { get, keys, size, values } from './table.ts';
+import { erase, insert, own, writable } from './own.ts';
 
 /**
  * The state a process table shows for `pid`: ZOMBIE for a zombie, otherwise the most active
@@ -14,40 +16,25 @@ import { estimate, programOf } from './program.ts';
  * there is no such process. Precondition: none.
  */
 export function procState(m: Machine, pid: number): TaskState {
-  const p = m.procs[pid];
+  const p = get(m.procs, pid);
   if (!p) return 'UNUSED';
   if (p.state === 'ZOMBIE') return 'ZOMBIE';
   const order: TaskState[] = ['RUNNING', 'RUNNABLE', 'SLEEPING', 'STOPPED', 'EMBRYO', 'ZOMBIE'];
   let best = order.length - 1;
   for (const tid of p.tids) {
-    const t = m.tasks[tid];
+    const t = get(m.tasks, tid);
     if (t) best = Math.min(best, order.indexOf(t.state));
   }
   return order[best];
 }
 
 /**
- * Teaching label for a real state: new, ready, running, blocked, stopped, zombie, unused.
- * Precondition: none. Never fails.
- */
-export function teachingName(s: TaskState): string {
-  return {
-    UNUSED: 'unused',
-    EMBRYO: 'new',
-    RUNNABLE: 'ready',
-    RUNNING: 'running',
-    SLEEPING: 'blocked',
-    STOPPED: 'stopped',
-    ZOMBIE: 'zombie (terminated)',
-  }[s];
-}
-
 /**
  * xv6 allocproc(): takes a free PID and builds an EMBRYO process with no tasks, memory or
  * files yet. Precondition: none. Failure: returns null when the process table is full.
  */
 export function allocProc(m: Machine, name: string, ppid: number): Proc | null {
-  if (Object.keys(m.procs).length >= m.config.maxProcs) return null;
+  if (size(m.procs) >= m.config.maxProcs) return null;
   const pid = m.nextPid++;
   const p: Proc = {
     pid,
@@ -65,13 +52,13 @@ export function allocProc(m: Machine, name: string, ppid: number): Proc | null {
     start: m.clock,
     cpu: 0,
   };
-  m.procs[pid] = p;
+  insert(m, 'procs', pid, p);
   return p;
 }
 
 /**
  * Builds an EMBRYO task of process `p` with id `tid`, running `prog` from `pc`. Never fails.
- * Precondition: `tid` is unused and `p` is EMBRYO or ALIVE.
+ * Precondition: `tid` is unused, `p` is writable (own.ts) and EMBRYO or ALIVE.
  */
 export function allocTask(m: Machine, p: Proc, tid: number, prog: string, pc: number): Task {
   const program = programOf(m, prog);
@@ -94,14 +81,14 @@ export function allocTask(m: Machine, p: Proc, tid: number, prog: string, pc: nu
     buf: '',
     se: {},
   };
-  m.tasks[tid] = t;
-  p.tids.push(tid);
+  insert(m, 'tasks', tid, t);
+  own(m, p, 'tids').push(tid);
   return t;
 }
 
 /** Makes an EMBRYO or waking task RUNNABLE (or STOPPED if its process is stopped). */
 function makeRunnable(m: Machine, ev: KEvent[], t: Task, reason: StateReason): void {
-  if (m.procs[t.pid].stopped) {
+  if (get(m.procs, t.pid)!.stopped) {
     setState(m, ev, t, 'STOPPED', reason);
     return;
   }
@@ -140,7 +127,7 @@ export function spawn(
 
 function consoleFds(m: Machine): Proc['fds'] {
   const id = m.nextFile++;
-  m.files[id] = { id, kind: 'console', path: '/dev/console', off: 0, refs: 3, pipe: -1 };
+  insert(m, 'files', id, { id, kind: 'console', path: '/dev/console', off: 0, refs: 3, pipe: -1 });
   return [0, 1, 2].map(() => ({ f: id, cloexec: false }));
 }
 
@@ -156,7 +143,7 @@ function stackTop(p: Proc): number {
  * Failure: returns -1 (process table full); otherwise the child's pid.
  */
 export function fork(m: Machine, ev: KEvent[], task: Task): number {
-  const parent = m.procs[task.pid];
+  const parent = writable(m, 'procs', task.pid);
   const child = allocProc(m, parent.name, parent.pid);
   if (!child) {
     ev.push({ type: 'fork-fail', t: m.clock, pid: parent.pid });
@@ -164,7 +151,7 @@ export function fork(m: Machine, ev: KEvent[], task: Task): number {
   }
   child.prio = parent.prio;
   child.subreaper = false;
-  child.mm = parent.mm ? vmFork(m, parent.mm, task.tid, child.pid) : null;
+  child.mm = parent.mm ? vmFork(m, own(m, parent, 'mm')!, task.tid, child.pid) : null;
   child.fds = fdsDup(m, parent.fds);
   const ct = allocTask(m, child, child.pid, task.prog, task.pc);
   ct.r = task.r.slice();
@@ -172,7 +159,7 @@ export function fork(m: Machine, ev: KEvent[], task: Task): number {
   ct.sp = task.sp;
   ct.buf = task.buf;
   setProcState(child, 'ALIVE');
-  m.stats.forks++;
+  own(m, m, 'stats').forks++;
   ev.push({ type: 'fork', t: m.clock, parent: parent.pid, child: child.pid });
   makeRunnable(m, ev, ct, 'fork');
   return child.pid;
@@ -185,25 +172,26 @@ export function fork(m: Machine, ev: KEvent[], task: Task): number {
  * process is unchanged.
  */
 export function exec(m: Machine, ev: KEvent[], task: Task, program: string): boolean {
-  const p = m.procs[task.pid];
+  const p = writable(m, 'procs', task.pid);
   const prog = programOf(m, program);
   if (!prog) {
     ev.push({ type: 'exec-fail', t: m.clock, pid: p.pid, program });
     return false;
   }
   // commit point: nothing above changed the process
-  for (const tid of p.tids.slice()) if (tid !== task.tid) endTask(m, ev, m.tasks[tid], 'exit');
+  for (const tid of p.tids.slice())
+    if (tid !== task.tid) endTask(m, ev, writable(m, 'tasks', tid), 'exit');
   if (task.tid !== p.pid) {
     // like Linux de_thread(): the exec'ing thread takes over the process's main task id
-    delete m.tasks[task.tid];
+    erase(m, 'tasks', task.tid);
     task.tid = p.pid;
-    m.tasks[p.pid] = task;
-    const cpu = m.cpus[task.cpu];
+    insert(m, 'tasks', p.pid, task);
+    const cpu = own(m, own(m, m, 'cpus'), task.cpu);
     cpu.cur = p.pid;
     cpu.last = p.pid;
   }
   p.tids = [p.pid];
-  if (p.mm) vmFree(m, p.mm);
+  if (p.mm) vmFree(m, own(m, p, 'mm')!);
   p.mm = vmNew(m, prog.image, p.pid);
   closeOnExec(m, ev, p);
   p.name = program;
@@ -215,7 +203,7 @@ export function exec(m: Machine, ev: KEvent[], task: Task, program: string): boo
   task.sp = stackTop({ ...p, pid: task.tid });
   task.est = estimate(prog);
   task.ran = 0;
-  m.stats.execs++;
+  own(m, m, 'stats').execs++;
   ev.push({ type: 'exec', t: m.clock, pid: p.pid, program });
   return true;
 }
@@ -224,8 +212,8 @@ export function exec(m: Machine, ev: KEvent[], task: Task, program: string): boo
 function endTask(m: Machine, ev: KEvent[], t: Task, reason: StateReason): Cpu | null {
   const cpu = detach(m, ev, t, reason);
   if (t.state !== 'ZOMBIE') setState(m, ev, t, 'ZOMBIE', reason);
-  const p = m.procs[t.pid];
-  if (p.mm) vmRemoveStack(m, p.mm, t.tid);
+  const p = writable(m, 'procs', t.pid);
+  if (p.mm) vmRemoveStack(m, own(m, p, 'mm')!, t.tid);
   setState(m, ev, t, 'UNUSED', reason);
   return cpu;
 }
@@ -234,9 +222,16 @@ function endTask(m: Machine, ev: KEvent[], t: Task, reason: StateReason): Cpu | 
 function detach(m: Machine, ev: KEvent[], t: Task, reason: StateReason): Cpu | null {
   dequeue(m, t.tid);
   if (t.state === 'SLEEPING') m.timers = m.timers.filter((x) => x.tid !== t.tid);
-  for (const c of m.cpus) if (c.hold === t.tid) c.hold = -1;
+  unhold(m, t.tid);
   if (t.state === 'RUNNING') return deschedule(m, ev, t, 'ZOMBIE', reason);
   return null;
+}
+
+/** CPUs held idle for task `tid` (OSTEP SWITCH_ON_END) stop waiting for it. */
+function unhold(m: Machine, tid: number): void {
+  m.cpus.forEach((c, i) => {
+    if (c.hold === tid) own(m, own(m, m, 'cpus'), i).hold = -1;
+  });
 }
 
 /**
@@ -245,12 +240,12 @@ function detach(m: Machine, ev: KEvent[], t: Task, reason: StateReason): Cpu | n
  */
 export function findReaper(m: Machine, p: Proc): number {
   if (m.config.reparent === 'subreaper') {
-    for (let a = m.procs[p.ppid]; a; a = m.procs[a.ppid]) {
+    for (let a = get(m.procs, p.ppid); a; a = get(m.procs, a.ppid)) {
       if (a.subreaper && a.state === 'ALIVE') return a.pid;
       if (a.ppid === a.pid) break;
     }
   }
-  const init = m.procs[1];
+  const init = get(m.procs, 1);
   return m.config.init && init && init.state === 'ALIVE' && p.pid !== 1 ? 1 : 0;
 }
 
@@ -261,10 +256,11 @@ export function findReaper(m: Machine, p: Proc): number {
  */
 export function reparent(m: Machine, ev: KEvent[], p: Proc): void {
   let to = -1;
-  for (const k in m.procs) {
-    const c = m.procs[k];
-    if (c.ppid !== p.pid || c.pid === p.pid) continue;
+  for (const k of keys(m.procs)) {
+    const child = get(m.procs, k);
+    if (!child || child.ppid !== p.pid || child.pid === p.pid) continue;
     if (to < 0) to = findReaper(m, p);
+    const c = writable(m, 'procs', k);
     c.ppid = to;
     ev.push({ type: 'reparent', t: m.clock, pid: c.pid, from: p.pid, to });
     if (c.state === 'ZOMBIE' && to > 0) wakeup(m, ev, `wait:${to}`);
@@ -274,7 +270,7 @@ export function reparent(m: Machine, ev: KEvent[], p: Proc): void {
 /**
  * xv6 exit(): ends process `p`: its threads stop, files close, memory is freed, children go to
  * the reaper, and `p` stays a ZOMBIE holding only its status until the parent waits. The parent
- * gets SIGCHLD (ignored by default) and its wait wakes. Precondition: p is not a zombie.
+ * gets SIGCHLD (ignored by default) and its wait wakes. Precondition: p is writable (own.ts).
  * Failure: none (a zombie is left alone).
  */
 export function exit(
@@ -288,8 +284,8 @@ export function exit(
   ev.push({ type: 'exit', t: m.clock, pid: p.pid, status, signal, ppid: p.ppid });
   const freed: Cpu[] = [];
   for (const tid of p.tids.slice()) {
-    const t = m.tasks[tid];
-    if (!t) continue;
+    if (!get(m.tasks, tid)) continue;
+    const t = writable(m, 'tasks', tid);
     if (tid !== p.pid) {
       const c = endTask(m, ev, t, 'exit');
       if (c) freed.push(c);
@@ -301,14 +297,14 @@ export function exit(
   }
   p.tids = [p.pid];
   closeAll(m, p);
-  if (p.mm) vmFree(m, p.mm);
+  if (p.mm) vmFree(m, own(m, p, 'mm')!);
   p.mm = null;
   setProcState(p, 'ZOMBIE');
   p.status = status;
   p.signal = signal;
   p.stopped = false;
   reparent(m, ev, p);
-  const parent = m.procs[p.ppid];
+  const parent = get(m.procs, p.ppid);
   if (parent && parent.state === 'ALIVE') {
     ev.push({ type: 'signal', t: m.clock, pid: parent.pid, signal: 'SIGCHLD', action: 'ignore' });
     wakeup(m, ev, `wait:${parent.pid}`);
@@ -330,14 +326,12 @@ export function wait(
 ): [number, number] | 'block' {
   const me = task.pid;
   let any = false;
-  for (const k in m.procs) {
-    const c = m.procs[k];
+  for (const c of values(m.procs)) {
     if (c.ppid !== me || c.pid === me) continue;
     any = true;
     if (c.state === 'ZOMBIE') {
-      const t = m.tasks[c.pid];
-      if (t) setState(m, ev, t, 'UNUSED', 'reap');
-      delete m.procs[c.pid];
+      if (get(m.tasks, c.pid)) setState(m, ev, writable(m, 'tasks', c.pid), 'UNUSED', 'reap');
+      erase(m, 'procs', c.pid);
       ev.push({ type: 'reap', t: m.clock, pid: me, child: c.pid, status: c.status });
       return [c.pid, c.status];
     }
@@ -354,8 +348,9 @@ export function wait(
  * ignores signals. Precondition: none. Failure: returns -1 when there is no such live process.
  */
 export function kill(m: Machine, ev: KEvent[], pid: number, sig: Signal): number {
-  const p = m.procs[pid];
-  if (!p || p.state !== 'ALIVE') return -1;
+  const target = get(m.procs, pid);
+  if (!target || target.state !== 'ALIVE') return -1;
+  const p = writable(m, 'procs', pid);
   const ignore = sig === 'SIGCHLD' || (pid === 1 && m.config.init);
   const t = m.clock;
   if (ignore) {
@@ -365,7 +360,7 @@ export function kill(m: Machine, ev: KEvent[], pid: number, sig: Signal): number
     p.stopped = true;
     const freed: Cpu[] = [];
     for (const tid of p.tids) {
-      const task = m.tasks[tid];
+      const task = writable(m, 'tasks', tid);
       if (task.state === 'RUNNABLE') {
         dequeue(m, tid);
         setState(m, ev, task, 'STOPPED', 'stop');
@@ -376,8 +371,8 @@ export function kill(m: Machine, ev: KEvent[], pid: number, sig: Signal): number
     ev.push({ type: 'signal', t, pid, signal: sig, action: 'continue' });
     p.stopped = false;
     for (const tid of p.tids) {
-      const task = m.tasks[tid];
-      if (task.state === 'STOPPED') makeRunnable(m, ev, task, 'cont');
+      if (get(m.tasks, tid)!.state === 'STOPPED')
+        makeRunnable(m, ev, writable(m, 'tasks', tid), 'cont');
     }
   } else {
     ev.push({ type: 'signal', t, pid, signal: sig, action: 'terminate' });
@@ -388,7 +383,7 @@ export function kill(m: Machine, ev: KEvent[], pid: number, sig: Signal): number
 
 /**
  * xv6 sleep(): the RUNNING task blocks on channel `chan` and gives up its CPU.
- * Precondition: task is RUNNING. Never fails.
+ * Precondition: task is RUNNING and writable (own.ts). Never fails.
  */
 export function sleep(
   m: Machine,
@@ -403,13 +398,14 @@ export function sleep(
 
 /**
  * Wakes one sleeping task: RUNNABLE (STOPPED if its process is stopped); under the OSTEP policy
- * its dispatch rules apply at once. Precondition: task is SLEEPING. Never fails.
+ * its dispatch rules apply at once. Precondition: task is SLEEPING and writable (own.ts). Never
+ * fails.
  */
 export function wakeTask(m: Machine, ev: KEvent[], t: Task): void {
   t.wchan = '';
   makeRunnable(m, ev, t, 'wakeup');
   // a stopped task cannot keep a CPU waiting for it (OSTEP SWITCH_ON_END hold)
-  if (t.state === 'STOPPED') for (const c of m.cpus) if (c.hold === t.tid) c.hold = -1;
+  if (t.state === 'STOPPED') unhold(m, t.tid);
   if (t.state !== 'RUNNABLE') return;
   const cpu = wakeDispatch(m, ev, t);
   if (cpu && policyOf(m).finishEmpty) finishIfEmpty(m, ev, cpu);
@@ -419,9 +415,9 @@ export function wakeTask(m: Machine, ev: KEvent[], t: Task): void {
  * xv6 wakeup(): wakes every task sleeping on `chan`, in tid order. Never fails. Precondition: none.
  */
 export function wakeup(m: Machine, ev: KEvent[], chan: string): void {
-  for (const k in m.tasks) {
-    const t = m.tasks[k];
-    if (t.state === 'SLEEPING' && t.wchan === chan) wakeTask(m, ev, t);
+  for (const k of keys(m.tasks)) {
+    const t = get(m.tasks, k);
+    if (t && t.state === 'SLEEPING' && t.wchan === chan) wakeTask(m, ev, writable(m, 'tasks', k));
   }
 }
 
@@ -439,7 +435,7 @@ export function atEnd(m: Machine, t: Task): boolean {
  * another thread ends (thread exit). Precondition: task is RUNNING. Never fails.
  */
 export function finishTask(m: Machine, ev: KEvent[], t: Task): void {
-  if (t.tid === t.pid) exit(m, ev, m.procs[t.pid], 0);
+  if (t.tid === t.pid) exit(m, ev, writable(m, 'procs', t.pid), 0);
   else threadExit(m, ev, t);
 }
 
@@ -449,8 +445,7 @@ export function finishTask(m: Machine, ev: KEvent[], t: Task): void {
  */
 export function finishIfEmpty(m: Machine, ev: KEvent[], cpu: Cpu): void {
   if (cpu.cur === -1) return;
-  const t = m.tasks[cpu.cur];
-  if (atEnd(m, t)) finishTask(m, ev, t);
+  if (atEnd(m, get(m.tasks, cpu.cur)!)) finishTask(m, ev, writable(m, 'tasks', cpu.cur));
 }
 
 /**
@@ -458,10 +453,12 @@ export function finishIfEmpty(m: Machine, ev: KEvent[], cpu: Cpu): void {
  * the whole process exits with status 0. Precondition: task RUNNING. Never fails.
  */
 export function threadExit(m: Machine, ev: KEvent[], t: Task): void {
-  const p = m.procs[t.pid];
-  const live = p.tids.filter((x) => x !== t.tid && m.tasks[x] && m.tasks[x].state !== 'ZOMBIE');
+  const p = get(m.procs, t.pid)!;
+  const live = p.tids.filter(
+    (x) => x !== t.tid && get(m.tasks, x) && get(m.tasks, x)!.state !== 'ZOMBIE',
+  );
   if (live.length === 0) {
-    exit(m, ev, p, 0);
+    exit(m, ev, writable(m, 'procs', t.pid), 0);
     return;
   }
   sched(m, ev, t, 'ZOMBIE', 'exit');
@@ -474,12 +471,12 @@ export function threadExit(m: Machine, ev: KEvent[], t: Task): void {
  * Precondition: `task` is RUNNING.
  */
 export function join(m: Machine, ev: KEvent[], task: Task, target: number): number | 'block' {
-  const t = m.tasks[target];
+  const t = get(m.tasks, target);
   if (!t || t.pid !== task.pid || target === task.tid || target === task.pid) return -1;
   if (t.state !== 'ZOMBIE') return 'block';
-  const p = m.procs[task.pid];
-  if (p.mm) vmRemoveStack(m, p.mm, target);
-  setState(m, ev, t, 'UNUSED', 'reap');
+  const p = writable(m, 'procs', task.pid);
+  if (p.mm) vmRemoveStack(m, own(m, p, 'mm')!, target);
+  setState(m, ev, writable(m, 'tasks', target), 'UNUSED', 'reap');
   p.tids = p.tids.filter((x) => x !== target);
   ev.push({ type: 'join', t: m.clock, pid: task.pid, tid: task.tid, target });
   return 0;
@@ -496,12 +493,12 @@ export function threadCreate(
   to: number,
   arg: number,
 ): number {
-  const p = m.procs[task.pid];
+  const p = writable(m, 'procs', task.pid);
   const tid = m.nextPid++;
   const t = allocTask(m, p, tid, task.prog, to);
   t.r[0] = arg;
-  if (p.mm) t.sp = vmAddStack(m, p.mm, tid);
-  m.stats.threads++;
+  if (p.mm) t.sp = vmAddStack(m, own(m, p, 'mm')!, tid);
+  own(m, m, 'stats').threads++;
   ev.push({ type: 'thread', t: m.clock, pid: p.pid, tid: task.tid, created: tid });
   makeRunnable(m, ev, t, 'thread');
   return tid;

@@ -2,6 +2,7 @@
 // one program the kernel itself needs. Chapters' programs live in book/. Each instruction carries
 // the line of the C listing it comes from.
 import type { Image, Instr, Program } from './types.ts';
+import { get, type Table } from './table.ts';
 
 /** Words per page. Addresses are word numbers; page = floor(addr / PAGE_WORDS). */
 export const PAGE_WORDS = 8;
@@ -98,10 +99,10 @@ export function programOf(
  * none.
  */
 export function currentLine(
-  m: { programs: Record<string, Program>; tasks: Record<number, { prog: string; pc: number }> },
+  m: { programs: Record<string, Program>; tasks: Table<{ prog: string; pc: number }> },
   tid: number,
 ): number {
-  const t = m.tasks[tid];
+  const t = get(m.tasks, tid);
   const p = t && programOf(m, t.prog);
   return p && t.pc < p.code.length ? p.code[t.pc].line : 0;
 }

@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import type { Action, Instr, Machine, Program, SchedKind, Signal } from './types.ts';
 import { SCHED_KINDS } from './policy/registry.ts';
 import { checkInvariants } from './invariants.ts';
-import { createMachine, step } from './machine.ts';
+import { createMachine, step, stepInPlace } from './machine.ts';
+import { privateCopy } from './own.ts';
 import { explain } from './explain.ts';
 import { loadScenario, SCENARIOS } from '../book/registry.ts';
 import { makeProgram, ADDR } from './program.ts';
@@ -276,6 +277,35 @@ describe('properties over random programs and actions', () => {
             return JSON.stringify([m, log]);
           };
           expect(run()).toBe(run());
+        }),
+        RUNS,
+      );
+    },
+    SLOW,
+  );
+
+  it(
+    'step is privateCopy then stepInPlace: same events, same machine, the input unchanged',
+    () => {
+      fc.assert(
+        fc.property(worldArb, (w) => {
+          const m0 = start(w);
+          const before = JSON.parse(JSON.stringify(m0)) as Machine;
+          // one action at a time on a fresh private copy, against step()
+          let m = m0;
+          for (const a of w.actions) {
+            const r = step(m, a);
+            const own = privateCopy(m);
+            const events = stepInPlace(own, a);
+            expect(events).toEqual(r.events);
+            expect(r.events.some((e) => e.type === 'error') ? m : own).toEqual(r.machine);
+            m = r.machine;
+          }
+          // a batch client: one private machine stepped through every action in place
+          const batch = privateCopy(m0);
+          for (const a of w.actions) stepInPlace(batch, a);
+          expect(batch).toEqual(m);
+          expect(m0).toEqual(before);
         }),
         RUNS,
       );

@@ -4,28 +4,29 @@
 import type { Cpu, KEvent, Machine, StateReason, Task } from './types.ts';
 import { setState } from './state.ts';
 import { policyOf } from './policy/registry.ts';
+import { get } from './table.ts';
+import { own, writable } from './own.ts';
 
 /**
  * Puts a task that has just become RUNNABLE for `reason` on the ready queue, where its policy
- * says (the back, unless the policy decides otherwise). Precondition: the task is not queued.
- * Never fails.
+ * says (the back, unless the policy decides otherwise). Precondition: the task is writable
+ * (own.ts) and not queued. Never fails.
  */
 export function enqueue(m: Machine, task: Task, reason: StateReason): void {
   const pol = policyOf(m);
   if (pol.enqueue) pol.enqueue(m, task, reason);
-  else m.runq.push(task.tid);
+  else own(m, m, 'runq').push(task.tid);
 }
 
 /**
  * Removes tid from the ready queue if it is there. Never fails. Precondition: none.
  */
 export function dequeue(m: Machine, tid: number): void {
-  const q = m.runq;
-  if (q[0] === tid) q.shift();
-  else {
-    const i = q.indexOf(tid);
-    if (i >= 0) q.splice(i, 1);
-  }
+  const i = m.runq.indexOf(tid);
+  if (i < 0) return;
+  const q = own(m, m, 'runq');
+  if (i === 0) q.shift();
+  else q.splice(i, 1);
 }
 
 /**
@@ -51,13 +52,13 @@ export function pick(m: Machine, cpu: Cpu): number {
  * Never fails.
  */
 export function dispatch(m: Machine, ev: KEvent[], cpu: Cpu, tid: number): void {
-  const t = m.tasks[tid];
+  const t = writable(m, 'tasks', tid);
   dequeue(m, tid);
   if (cpu.last !== -1 && cpu.last !== tid) {
-    const prev = m.tasks[cpu.last];
+    const prev = get(m.tasks, cpu.last);
     const kind = prev && prev.pid === t.pid ? 'thread' : 'process';
-    if (kind === 'thread') m.stats.threadSwitches++;
-    else m.stats.switches++;
+    if (kind === 'thread') own(m, m, 'stats').threadSwitches++;
+    else own(m, m, 'stats').switches++;
     cpu.switching = m.config.switchTicks;
     ev.push({
       type: 'switch',
@@ -101,7 +102,7 @@ export function deschedule(
   to: 'RUNNABLE' | 'SLEEPING' | 'STOPPED' | 'ZOMBIE',
   reason: StateReason,
 ): Cpu {
-  const cpu = m.cpus[task.cpu];
+  const cpu = own(m, own(m, m, 'cpus'), task.cpu);
   task.ctx = [task.pc, task.sp, ...task.r];
   cpu.cur = -1;
   task.cpu = -1;
@@ -146,14 +147,16 @@ export function beginTick(m: Machine, ev: KEvent[]): void {
   if (!pol.automatic) return;
   if (pol.beginTick?.(m))
     for (const c of m.cpus)
-      if (c.cur !== -1) deschedule(m, ev, m.tasks[c.cur], 'RUNNABLE', 'preempt');
-  for (const c of m.cpus) {
+      if (c.cur !== -1) deschedule(m, ev, writable(m, 'tasks', c.cur), 'RUNNABLE', 'preempt');
+  const cpus = own(m, m, 'cpus');
+  for (let i = 0; i < cpus.length; i++) {
+    const c = own(m, cpus, i);
     if (c.cur === -1) scheduler(m, ev, c);
     else if (pol.preempt && m.runq.length > 0) {
-      const cur = m.tasks[c.cur];
+      const cur = get(m.tasks, c.cur)!;
       const best = pick(m, c);
       if (best >= 0 && pol.preempt(m, c, cur, best)) {
-        deschedule(m, ev, cur, 'RUNNABLE', 'preempt');
+        deschedule(m, ev, writable(m, 'tasks', c.cur), 'RUNNABLE', 'preempt');
         dispatch(m, ev, c, best);
       }
     }
@@ -181,10 +184,10 @@ export function timerTick(m: Machine, ev: KEvent[], cpu: Cpu, task: Task): void 
 export function wakeDispatch(m: Machine, ev: KEvent[], task: Task): Cpu | null {
   const pol = policyOf(m);
   if (!pol.wake) return null;
-  const cpu = m.cpus[0];
+  const cpu = own(m, own(m, m, 'cpus'), 0);
   if (pol.wake(m, cpu, task)) {
     if (cpu.cur !== -1 && cpu.cur !== task.tid)
-      deschedule(m, ev, m.tasks[cpu.cur], 'RUNNABLE', 'preempt');
+      deschedule(m, ev, writable(m, 'tasks', cpu.cur), 'RUNNABLE', 'preempt');
     if (cpu.cur === -1) dispatch(m, ev, cpu, task.tid);
   }
   return cpu;

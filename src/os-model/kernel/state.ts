@@ -3,6 +3,7 @@
 // allocproc, fork, exit, wait and the scheduler; here each of those calls a setter that refuses an
 // illegal change, so a kernel bug fails loudly instead of corrupting the machine).
 import type { KEvent, Machine, Proc, ProcState, StateReason, Task, TaskState } from './types.ts';
+import { erase } from './own.ts';
 
 /** Task (thread) states: xv6's `enum procstate` (USED is EMBRYO) plus STOPPED for SIGSTOP. */
 export const TASK_STATES = [
@@ -51,7 +52,8 @@ export const PROC_LEGAL: Record<ProcState, readonly ProcState[]> = {
 
 /**
  * The one guarded task transition: moves `task` to `to` and emits a 'state' event; UNUSED frees
- * the task slot. Precondition: LEGAL[task.state] includes `to`. Failure: throws (a kernel bug;
+ * the task slot. Precondition: `task` is writable (own.ts) and LEGAL[task.state] includes `to`.
+ * Failure: throws (a kernel bug;
  * step() turns it into an 'error' event and leaves the machine unchanged).
  */
 export function setState(
@@ -66,7 +68,7 @@ export function setState(
   if (!LEGAL[from].includes(to))
     throw new Error(`illegal transition ${from} -> ${to} for task ${task.tid} (${reason})`);
   task.state = to;
-  if (to === 'UNUSED') delete m.tasks[task.tid];
+  if (to === 'UNUSED') erase(m, 'tasks', task.tid);
   ev.push({ type: 'state', t: m.clock, tid: task.tid, pid: task.pid, from, to, reason, cpu });
 }
 

@@ -22,6 +22,8 @@ import { close, dup2, open, read, write } from './file.ts';
 import { pipeCreate } from './pipe.ts';
 import { memRead, memWrite } from './vm.ts';
 import { randomInt } from './rng.ts';
+import { get } from './table.ts';
+import { own, writable } from './own.ts';
 
 const REG: Record<Reg, number> = { r0: 0, r1: 1, r2: 2, r3: 3 };
 
@@ -40,7 +42,7 @@ export function fill(m: Machine, t: Task, text: string): string {
   if (!text.includes('{')) return text;
   return text.replace(/\{(pid|ppid|tid|r[0-3]|buf)\}/g, (_, k: string) => {
     if (k === 'pid') return String(t.pid);
-    if (k === 'ppid') return String(m.procs[t.pid].ppid);
+    if (k === 'ppid') return String(get(m.procs, t.pid)!.ppid);
     if (k === 'tid') return String(t.tid);
     if (k === 'buf') return t.buf;
     return String(t.r[REG[k as Reg]]);
@@ -49,10 +51,10 @@ export function fill(m: Machine, t: Task, text: string): string {
 
 /**
  * Adds a wake-up timer for `tid` at tick `at`, keeping timers sorted by (at, tid). Precondition:
- * `tid` has no other timer pending. Never fails.
+ * `m` is private (own.ts) and `tid` has no other timer pending. Never fails.
  */
 export function addTimer(m: Machine, at: number, tid: number): void {
-  const ts = m.timers;
+  const ts = own(m, m, 'timers');
   let i = ts.length;
   while (i > 0 && (ts[i - 1].at > at || (ts[i - 1].at === at && ts[i - 1].tid > tid))) i--;
   ts.splice(i, 0, { at, tid });
@@ -90,7 +92,7 @@ function cmp(a: number, c: Extract<Instr, { op: 'br' }>['cmp'], b: number): bool
  * Runs one tick of RUNNING task `t` on `cpu`: one instruction (a compute n takes n ticks), or,
  * at the end of its code, the implicit return from main. Records what ran in cpu.ran/cpu.op.
  * A task whose last instruction just ran finishes in the same tick. Precondition: t RUNNING on
- * cpu. Never fails (program errors become signals or -1 results).
+ * cpu, both writable (own.ts). Never fails (program errors become signals or -1 results).
  */
 export function runOne(m: Machine, ev: KEvent[], t: Task, cpu: Cpu): void {
   cpu.ran = t.tid;
@@ -101,9 +103,9 @@ export function runOne(m: Machine, ev: KEvent[], t: Task, cpu: Cpu): void {
     return;
   }
   const ins = prog.code[t.pc];
-  const p = m.procs[t.pid];
+  const p = writable(m, 'procs', t.pid);
   cpu.op = ins.op;
-  m.stats.instrs++;
+  own(m, m, 'stats').instrs++;
   t.ran++;
   p.cpu++;
   execInstr(m, ev, t, p, ins, cpu);
@@ -117,7 +119,7 @@ export function runOne(m: Machine, ev: KEvent[], t: Task, cpu: Cpu): void {
 }
 
 function execInstr(m: Machine, ev: KEvent[], t: Task, p: Proc, ins: Instr, cpu: Cpu): void {
-  const r = t.r;
+  const r = t.r; // the task is writable, and so are its registers (own.ts)
   switch (ins.op) {
     case 'compute':
       if (t.left === 0) t.left = ins.n;
@@ -173,7 +175,7 @@ function execInstr(m: Machine, ev: KEvent[], t: Task, p: Proc, ins: Instr, cpu: 
     }
   }
   // everything below is a system call
-  m.stats.syscalls++;
+  own(m, m, 'stats').syscalls++;
   switch (ins.op) {
     case 'io':
       if (t.io === 2) {
@@ -287,8 +289,8 @@ function execInstr(m: Machine, ev: KEvent[], t: Task, p: Proc, ins: Instr, cpu: 
       return;
     }
     case 'accept': {
-      const conn = m.net.backlog.shift();
-      if (conn === undefined) return sleep(m, ev, t, 'accept', 'accept');
+      if (m.net.backlog.length === 0) return sleep(m, ev, t, 'accept', 'accept');
+      const conn = own(m, own(m, m, 'net'), 'backlog').shift()!;
       r[0] = conn;
       ev.push({ type: 'accept', t: m.clock, pid: p.pid, conn });
       t.pc++;

@@ -3,16 +3,18 @@
 // (or, when the frame is no longer shared, just makes it writable again).
 import type { Image, KEvent, Machine, Mm, Proc, RegionKind } from './types.ts';
 import { PAGE_WORDS, REGION_START } from './program.ts';
+import { get } from './table.ts';
+import { erase, insert, own, writable } from './own.ts';
 
 function allocFrame(m: Machine, kind: RegionKind, d: number[] | null = null): number {
   const f = m.nextFrame++;
-  m.frames[f] = { refs: 1, kind, d };
+  insert(m, 'frames', f, { refs: 1, kind, d });
   return f;
 }
 
 function decref(m: Machine, f: number): void {
-  const fr = m.frames[f];
-  if (--fr.refs === 0) delete m.frames[f];
+  const fr = writable(m, 'frames', f);
+  if (--fr.refs === 0) erase(m, 'frames', f);
 }
 
 /**
@@ -37,7 +39,7 @@ export function vmNew(m: Machine, image: Image, tid: number): Mm {
  * fork's copy of `mm`: every page shares its frame (refcount + 1). Private writable pages
  * become read-only copy-on-write in both parent and child; shared mappings stay writable; only
  * the calling task's stack is copied, owned by the child's task `childTid`. Never fails.
- * Precondition: every page of `mm` maps an existing frame.
+ * Precondition: `mm` is writable (own.ts) and every page of it maps an existing frame.
  */
 export function vmFork(m: Machine, mm: Mm, callerTid: number, childTid: number): Mm {
   const child: Mm = { regions: [], pt: {} };
@@ -47,11 +49,11 @@ export function vmFork(m: Machine, mm: Mm, callerTid: number, childTid: number):
     for (let v = r.start; v < r.start + r.pages; v++) {
       const pte = mm.pt[v];
       if (!pte) continue;
-      m.frames[pte.f].refs++;
+      writable(m, 'frames', pte.f).refs++;
       if (r.kind === 'shared' || r.kind === 'text') child.pt[v] = pte;
       else {
         const ro = { f: pte.f, w: false, cow: true };
-        mm.pt[v] = ro;
+        own(m, mm, 'pt')[v] = ro;
         child.pt[v] = ro;
       }
     }
@@ -61,7 +63,7 @@ export function vmFork(m: Machine, mm: Mm, callerTid: number, childTid: number):
 
 /**
  * Drops every mapping of `mm` (frames freed when their refcount reaches 0). Never fails.
- * Precondition: none.
+ * Precondition: `mm` is writable (own.ts).
  */
 export function vmFree(m: Machine, mm: Mm): void {
   for (const k in mm.pt) decref(m, mm.pt[k].f);
@@ -71,26 +73,28 @@ export function vmFree(m: Machine, mm: Mm): void {
 
 /**
  * Maps a one-page stack for thread `tid` above the others; returns its stack pointer. Precondition:
- * none. Never fails.
+ * `mm` is writable (own.ts). Never fails.
  */
 export function vmAddStack(m: Machine, mm: Mm, tid: number): number {
   let v = REGION_START.stack;
   while (mm.pt[v]) v++;
-  mm.regions.push({ kind: 'stack', start: v, pages: 1, tid });
-  mm.pt[v] = { f: allocFrame(m, 'stack'), w: true, cow: false };
+  own(m, mm, 'regions').push({ kind: 'stack', start: v, pages: 1, tid });
+  own(m, mm, 'pt')[v] = { f: allocFrame(m, 'stack'), w: true, cow: false };
   return (v + 1) * PAGE_WORDS - 1;
 }
 
 /**
- * Unmaps thread `tid`'s stack region, if it has one. Never fails. Precondition: none.
+ * Unmaps thread `tid`'s stack region, if it has one. Never fails. Precondition: `mm` is writable
+ * (own.ts).
  */
 export function vmRemoveStack(m: Machine, mm: Mm, tid: number): void {
   const i = mm.regions.findIndex((r) => r.kind === 'stack' && r.tid === tid);
   if (i < 0) return;
   const r = mm.regions[i];
+  const pt = own(m, mm, 'pt');
   for (let v = r.start; v < r.start + r.pages; v++) {
-    if (mm.pt[v]) decref(m, mm.pt[v].f);
-    delete mm.pt[v];
+    if (pt[v]) decref(m, pt[v].f);
+    delete pt[v];
   }
   mm.regions = mm.regions.filter((_, j) => j !== i);
 }
@@ -102,38 +106,37 @@ export function vmRemoveStack(m: Machine, mm: Mm, tid: number): void {
 export function memRead(m: Machine, p: Proc, addr: number): number | null {
   const pte = p.mm?.pt[Math.floor(addr / PAGE_WORDS)];
   if (!pte || addr < 0) return null;
-  const d = m.frames[pte.f].d;
+  const d = get(m.frames, pte.f)!.d;
   return d ? d[addr % PAGE_WORDS] : 0;
 }
 
 /**
  * Writes `v` at `addr`. A write to a copy-on-write page faults first: if the frame is still
  * shared it is copied, otherwise it is just made writable. Failure: false when the page is not
- * mapped or is read-only text (a segfault). Precondition: none.
+ * mapped or is read-only text (a segfault). Precondition: `p` is writable (own.ts).
  */
 export function memWrite(m: Machine, ev: KEvent[], p: Proc, addr: number, v: number): boolean {
-  const mm = p.mm;
   const vpage = Math.floor(addr / PAGE_WORDS);
-  let pte = mm?.pt[vpage];
-  if (!mm || !pte || addr < 0) return false;
+  let pte = p.mm?.pt[vpage];
+  if (!p.mm || !pte || addr < 0) return false;
   if (!pte.w) {
     if (!pte.cow) return false;
-    const fr = m.frames[pte.f];
+    const fr = writable(m, 'frames', pte.f);
     const copied = fr.refs > 1;
     if (copied) {
       fr.refs--;
       pte = { f: allocFrame(m, fr.kind, fr.d ? fr.d.slice() : null), w: true, cow: false };
-      m.stats.cowCopies++;
+      own(m, m, 'stats').cowCopies++;
     } else {
       pte = { f: pte.f, w: true, cow: false };
-      m.stats.cowReuses++;
+      own(m, m, 'stats').cowReuses++;
     }
-    mm.pt[vpage] = pte;
+    own(m, own(m, p, 'mm')!, 'pt')[vpage] = pte;
     ev.push({ type: 'cow', t: m.clock, pid: p.pid, page: vpage, copied });
   }
-  const fr = m.frames[pte.f];
+  const fr = writable(m, 'frames', pte.f);
   if (!fr.d) fr.d = new Array<number>(PAGE_WORDS).fill(0);
-  fr.d[addr % PAGE_WORDS] = v;
+  fr.d[addr % PAGE_WORDS] = v; // a writable frame's words are its own (own.ts)
   return true;
 }
 
@@ -145,13 +148,13 @@ export function memoryOf(
   m: Machine,
   pid: number,
 ): { resident: number; shared: number; private: number } {
-  const mm = m.procs[pid]?.mm;
+  const mm = get(m.procs, pid)?.mm;
   let resident = 0;
   let shared = 0;
   if (mm)
     for (const k in mm.pt) {
       resident++;
-      if (m.frames[mm.pt[k].f].refs > 1) shared++;
+      if (get(m.frames, mm.pt[k].f)!.refs > 1) shared++;
     }
   return { resident, shared, private: resident - shared };
 }

@@ -14,6 +14,7 @@ import { makeProgram } from '../kernel/program.ts';
 import { PyRandom } from './mt19937.ts';
 import { pyFixed, pyFloat, pyInt, rjust } from './pyfmt.ts';
 import { optparseError, parseArgs, type OptSpec } from './optparse.ts';
+import { get } from '../kernel/table.ts';
 
 export type MainResult = { stdout: string; stderr: string; code: number };
 export type Op = 'cpu' | 'io' | 'io_done';
@@ -167,7 +168,7 @@ export function solve(
   let ioBusy = 0;
   // state of every process as the original prints it: after phase 1 (completions) and the
   // instruction, before the running process blocks or finishes and the next one is picked
-  const states: TaskState[] = procs.map((_, i) => m.tasks[i + 1].state);
+  const states: TaskState[] = procs.map((_, i) => get(m.tasks, i + 1)!.state);
   while (!isFinished(m)) {
     const r = step(m, { type: 'tick' });
     m = r.machine;

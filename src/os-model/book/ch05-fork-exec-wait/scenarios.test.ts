@@ -9,6 +9,7 @@ import { loadScenario, SCENARIOS } from '../registry.ts';
 import { memoryOf } from '../../kernel/vm.ts';
 import { LIFECYCLE_PROGRAMS } from './programs.ts';
 import { SCENARIOS as LIFECYCLE_SCENARIOS } from './scenarios.ts';
+import { get, keys, size } from '../../kernel/table.ts';
 
 function start(name: string): Machine {
   const r = loadScenario(name);
@@ -57,16 +58,16 @@ describe('lifecycle programs and scenarios', () => {
   it('redirect: ls writes into out.txt through fd 1; the O_CLOEXEC fd does not survive exec', () => {
     let m = start('redirect');
     // The shell is PID 2 (init is 1): fds 0-2 are the console, history opens as fd 3.
-    m = until(m, (x) => x.procs[3]?.name === 'ls');
-    const child = m.procs[3];
+    m = until(m, (x) => get(x.procs, 3)?.name === 'ls');
+    const child = get(m.procs, 3)!;
     // After exec: fd 3 (history, O_CLOEXEC) is closed, fd 4 was closed by hand, fd 1 is out.txt.
     expect(child.fds[3] ?? null).toBeNull();
     expect(child.fds[4] ?? null).toBeNull();
-    const out = m.files[child.fds[1]!.f];
+    const out = get(m.files, child.fds[1]!.f);
     expect(out).toMatchObject({ kind: 'file', path: 'out.txt' });
-    expect(m.files[child.fds[0]!.f].kind).toBe('console');
+    expect(get(m.files, child.fds[0]!.f)!.kind).toBe('console');
     // The shell still has its own history fd 3.
-    expect(m.files[m.procs[2].fds[3]!.f].path).toBe('history');
+    expect(get(m.files, get(m.procs, 2)!.fds[3]!.f)!.path).toBe('history');
     const events: KEvent[] = [];
     m = runOut(m, events);
     // ls's two lines went to the file, not the console: 10 + 8 bytes.
@@ -77,12 +78,12 @@ describe('lifecycle programs and scenarios', () => {
 
   it('cow-exec: all 6 pages shared after fork, none after the child execs wc', () => {
     let m = start('cow-exec');
-    m = until(m, (x) => x.procs[3] !== undefined);
+    m = until(m, (x) => get(x.procs, 3) !== undefined);
     // image: text 1 + data 2 + heap 2 + stack 1 = 6 pages, all shared with the child
     expect(memoryOf(m, 2)).toEqual({ resident: 6, shared: 6, private: 0 });
     expect(memoryOf(m, 3)).toEqual({ resident: 6, shared: 6, private: 0 });
     const ev: KEvent[] = [];
-    m = until(m, (x, e) => (ev.push(...e), x.procs[3]?.name === 'wc'));
+    m = until(m, (x, e) => (ev.push(...e), get(x.procs, 3)?.name === 'wc'));
     // wc's fresh image: text, data, heap, stack of 1 page each; the parent's 6 are private again
     expect(memoryOf(m, 3)).toEqual({ resident: 4, shared: 0, private: 4 });
     expect(memoryOf(m, 2)).toEqual({ resident: 6, shared: 0, private: 6 });
@@ -94,10 +95,10 @@ describe('lifecycle programs and scenarios', () => {
 
   it('cow-thread: one address space, the thread writes the page main reads, nothing copied', () => {
     let m = start('cow-thread');
-    m = until(m, (x) => Object.keys(x.tasks).length === 3);
+    m = until(m, (x) => size(x.tasks) === 3);
     // one process, two tasks; 6 image pages + the new thread's stack page, none shared
-    expect(Object.keys(m.procs).sort()).toEqual(['1', '2']);
-    expect(m.procs[2].tids).toEqual([2, 3]);
+    expect(keys(m.procs)).toEqual([1, 2]);
+    expect(get(m.procs, 2)!.tids).toEqual([2, 3]);
     expect(memoryOf(m, 2)).toEqual({ resident: 7, shared: 0, private: 7 });
     m = runOut(m);
     expect(consoleText(m)).toBe('main sees 43\n');
@@ -107,15 +108,15 @@ describe('lifecycle programs and scenarios', () => {
   it('lazy-parent: zombies stay until SIGCONT makes the parent wait; killing it hands them to init', () => {
     let m = runOut(start('lazy-parent'));
     // Finished: the parent stopped itself, both children exited (i = 2 first, then i = 1).
-    expect(m.procs[2]).toMatchObject({ state: 'ALIVE', stopped: true });
-    expect(m.procs[3]).toMatchObject({ state: 'ZOMBIE', status: 2, ppid: 2 });
-    expect(m.procs[4]).toMatchObject({ state: 'ZOMBIE', status: 1, ppid: 2 });
+    expect(get(m.procs, 2)).toMatchObject({ state: 'ALIVE', stopped: true });
+    expect(get(m.procs, 3)).toMatchObject({ state: 'ZOMBIE', status: 2, ppid: 2 });
+    expect(get(m.procs, 4)).toMatchObject({ state: 'ZOMBIE', status: 1, ppid: 2 });
     // One SIGCONT: one wait, which reaps the lowest-numbered zombie, PID 3.
     m = act(m, { type: 'kill', pid: 2, signal: 'SIGCONT' }).machine;
     m = runOut(m);
-    expect(m.procs[3]).toBeUndefined();
-    expect(m.procs[4]?.state).toBe('ZOMBIE');
-    expect(m.procs[2].stopped).toBe(true);
+    expect(get(m.procs, 3)).toBeUndefined();
+    expect(get(m.procs, 4)?.state).toBe('ZOMBIE');
+    expect(get(m.procs, 2)!.stopped).toBe(true);
     expect(consoleText(m)).toBe('reaped 3 (status 2)\n');
     // SIGKILL the parent: PID 4 is re-parented to init, which reaps both.
     const r = act(m, { type: 'kill', pid: 2, signal: 'SIGKILL' });
@@ -131,7 +132,7 @@ describe('lifecycle programs and scenarios', () => {
       [2, 128 + 9],
       [4, 1],
     ]);
-    expect(Object.keys(m.procs)).toEqual(['1']);
+    expect(keys(m.procs)).toEqual([1]);
   });
 
   it('lazy-parent: three SIGCONTs reap both children, then wait returns -1 and the parent exits', () => {
@@ -141,7 +142,7 @@ describe('lifecycle programs and scenarios', () => {
       m = runOut(m);
     }
     expect(consoleText(m)).toBe('reaped 3 (status 2)\nreaped 4 (status 1)\n');
-    expect(Object.keys(m.procs)).toEqual(['1']);
+    expect(keys(m.procs)).toEqual([1]);
   });
 
   it('subreaper: the double-forked daemon is adopted by the manager, not by init', () => {

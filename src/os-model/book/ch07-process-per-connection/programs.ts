@@ -5,6 +5,7 @@
 import type { Machine } from '../../kernel/types.ts';
 import type { Program } from '../../kernel/types.ts';
 import { ADDR, makeProgram } from '../../kernel/program.ts';
+import { get } from '../../kernel/table.ts';
 
 /** This chapter's programs, in the order the library lists them. */
 export const PROGRAMS: Program[] = [];
@@ -155,11 +156,11 @@ def(
  * main task is in the program and its registers. Precondition: none. Never fails.
  */
 export function pgRole(m: Machine, pid: number): string {
-  const p = m.procs[pid];
+  const p = get(m.procs, pid);
   if (!p || p.name !== 'postgres') return '';
-  const parent = m.procs[p.ppid];
+  const parent = get(m.procs, p.ppid);
   if (!parent || parent.name !== 'postgres') return 'postmaster';
-  const t = m.tasks[pid];
+  const t = get(m.tasks, pid);
   if (!t) return p.state === 'ZOMBIE' ? 'exited backend' : 'backend';
   if (t.pc >= PG_AUX && t.pc < PG_BACKEND) return AUX_NAMES[t.r[3]] ?? 'auxiliary';
   return `backend for connection ${t.r[2]}`;

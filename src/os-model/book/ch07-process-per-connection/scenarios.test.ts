@@ -9,6 +9,7 @@ import { framesMapped, smapsAll, smapsOf } from '../../inspect/smaps.ts';
 import { isFinished, step } from '../../kernel/machine.ts';
 import { loadScenario } from '../registry.ts';
 import { pgRole } from './programs.ts';
+import { get, keys, values } from '../../kernel/table.ts';
 
 function load(name: string, options: Record<string, unknown> = {}): Machine {
   const r = loadScenario(name, 0, options);
@@ -32,7 +33,7 @@ function run(
 }
 
 const pgPids = (m: Machine) =>
-  Object.values(m.procs)
+  values(m.procs)
     .filter((p) => p.name === 'postgres' && p.state === 'ALIVE')
     .map((p) => p.pid);
 
@@ -40,9 +41,9 @@ const pgPids = (m: Machine) =>
 const allWritten = (n: number) => (m: Machine) =>
   pgPids(m).length === 6 + n &&
   pgPids(m).every((pid) => {
-    const p = m.procs[pid];
+    const p = get(m.procs, pid)!;
     // aux_main is instructions 13–15 (the write is 13); backend_main starts at 16 (the write is 17)
-    const pc = m.tasks[pid]?.pc ?? -1;
+    const pc = get(m.tasks, pid)?.pc ?? -1;
     return p.ppid !== 2 || pc === 14 || pc === 15 || pc >= 18;
   });
 
@@ -50,7 +51,7 @@ describe('postgres-full: the postmaster, five auxiliary processes and a backend 
   it('forks 5 auxiliary processes, then one backend per connection: N + 5 children', () => {
     for (const n of [0, 1, 3]) {
       const { m } = run(load('postgres-full', { connections: n }), allWritten(n));
-      const kids = Object.values(m.procs).filter((p) => p.ppid === 2);
+      const kids = values(m.procs).filter((p) => p.ppid === 2);
       expect(kids.length).toBe(n + 5);
       const roles = kids.map((p) => pgRole(m, p.pid)).sort();
       const expected = [
@@ -110,10 +111,10 @@ describe('postgres-full: the postmaster, five auxiliary processes and a backend 
     expect(lines).toContain(
       'PID 8 exits with status 0; it is a zombie until its parent PID 2 waits for it.',
     );
-    expect(m.procs[8].state).toBe('ZOMBIE');
+    expect(get(m.procs, 8)!.state).toBe('ZOMBIE');
     expect(smapsOf(m, 8)).toEqual({ pid: 8, name: 'postgres', rss: 0, pss: 0, uss: 0 });
     m = step(m, { type: 'connect' }).machine;
-    ({ lines } = run(m, (x) => x.procs[8] === undefined));
+    ({ lines } = run(m, (x) => get(x.procs, 8) === undefined));
     expect(lines).toContain(
       "PID 2's wait returns 8: child PID 8 exited with status 0 and its entry is freed.",
     );
@@ -129,9 +130,9 @@ describe('the same bug under three architectures', () => {
   it('process per connection: only client 2’s handler dies; clients 1 and 3 finish', () => {
     const { m } = run(load('arch-process'), isFinished);
     // handlers are PIDs 3, 4, 5 for clients 1, 2, 3 (forked in accept order)
-    expect(m.procs[4].status).toBe(139); // 128 + SIGSEGV (11)
-    expect([m.procs[3].status, m.procs[5].status]).toEqual([0, 0]);
-    expect(m.procs[2].state).toBe('ALIVE');
+    expect(get(m.procs, 4)!.status).toBe(139); // 128 + SIGSEGV (11)
+    expect([get(m.procs, 3)!.status, get(m.procs, 5)!.status]).toEqual([0, 0]);
+    expect(get(m.procs, 2)!.state).toBe('ALIVE');
     const lines = m.console.map((c) => c.text);
     for (const c of [1, 3]) {
       expect(lines.filter((l) => l === `client ${c}: query answered\n`).length).toBe(3);
@@ -145,7 +146,7 @@ describe('the same bug under three architectures', () => {
     expect(lines).toContain(
       'PID 2 is killed by SIGSEGV; it is a zombie until its parent PID 1 waits for it.',
     );
-    expect(Object.keys(m.procs).map(Number)).toEqual([1]);
+    expect(keys(m.procs)).toEqual([1]);
     expect(m.console.some((c) => c.text.includes('session closed'))).toBe(false);
   });
 
@@ -154,7 +155,7 @@ describe('the same bug under three architectures', () => {
     expect(lines).toContain(
       'PID 2 is killed by SIGSEGV; it is a zombie until its parent PID 1 waits for it.',
     );
-    expect(Object.keys(m.procs).map(Number)).toEqual([1]);
+    expect(keys(m.procs)).toEqual([1]);
     // client 1's callback runs before client 2's in the first round: one answer, then the crash
     expect(m.console.map((c) => c.text)).toEqual(['client 1: query answered\n']);
   });

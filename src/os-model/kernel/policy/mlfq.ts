@@ -18,6 +18,8 @@
 // runs first).
 import type { Machine, Task } from '../types.ts';
 import type { SchedPolicy } from './policy.ts';
+import { get, values } from '../table.ts';
+import { own, writable } from '../own.ts';
 
 type Levels = { quanta: number[]; allots: number[] };
 
@@ -49,8 +51,8 @@ function entity(t: Task, lv: Levels): Entity {
 function place(m: Machine, front: boolean): number {
   let lo = 0;
   let hi = 0;
-  for (const k in m.tasks) {
-    const s = m.tasks[k].se.seq;
+  for (const t of values(m.tasks)) {
+    const s = t.se.seq;
     if (s === undefined) continue;
     lo = Math.min(lo, s);
     hi = Math.max(hi, s);
@@ -71,7 +73,7 @@ export const mlfq: SchedPolicy = {
   automatic: true,
   pick(m) {
     let best = m.runq[0];
-    for (const tid of m.runq) if (before(m, m.tasks[tid], m.tasks[best])) best = tid;
+    for (const tid of m.runq) if (before(m, get(m.tasks, tid)!, get(m.tasks, best)!)) best = tid;
     return best;
   },
   enqueue(m, task, reason) {
@@ -79,9 +81,9 @@ export const mlfq: SchedPolicy = {
     // a preempted task stays at the head of its level; -I puts a woken task at the front
     const front = reason === 'wakeup' && m.config.sched.params.iobump === true;
     task.se = reason === 'preempt' ? e : { ...e, seq: place(m, front) };
-    m.runq.push(task.tid);
+    own(m, m, 'runq').push(task.tid);
   },
-  preempt: (m, _cpu, cur, next) => before(m, m.tasks[next], cur),
+  preempt: (m, _cpu, cur, next) => before(m, get(m.tasks, next)!, cur),
   tick(m, _cpu, task) {
     if (task.state === 'ZOMBIE' || task.state === 'UNUSED') return false; // finished: not demoted
     const lv = levels(m);
@@ -105,8 +107,11 @@ export const mlfq: SchedPolicy = {
     return used; // to the back of its (maybe new) level, if it still runs
   },
   beginTick(m) {
+    // mlfq.py boosts at time t (t ticks have run), before running tick t + 1: here m.clock
+    // already counts the tick about to run
     const b = m.config.sched.params.boost;
-    if (typeof b !== 'number' || b <= 0 || m.clock === 0 || m.clock % b !== 0) return false;
+    const ran = m.clock - 1;
+    if (typeof b !== 'number' || b <= 0 || ran <= 0 || ran % b !== 0) return false;
     const lv = levels(m);
     const hi = lv.quanta.length - 1;
     // mlfq.py's order after a boost: the top level, then levels 0, 1, ... each in queue order
@@ -115,14 +120,18 @@ export const mlfq: SchedPolicy = {
       return p === hi ? 0 : 1 + p;
     };
     const queued = [...m.runq, ...m.cpus.filter((c) => c.cur !== -1).map((c) => c.cur)]
-      .map((tid) => m.tasks[tid])
+      .map((tid) => get(m.tasks, tid)!)
       .sort((a, b) => rank(a) - rank(b) || entity(a, lv).seq - entity(b, lv).seq);
     const seq = new Map(queued.map((t, i) => [t.tid, i]));
-    for (const k in m.tasks) {
-      const t = m.tasks[k];
+    for (const t of values(m.tasks)) {
       if (t.se.pri === undefined || t.state === 'ZOMBIE') continue;
       const e = entity(t, lv);
-      t.se = { pri: hi, ticks: lv.quanta[hi], allot: lv.allots[hi], seq: seq.get(t.tid) ?? e.seq };
+      writable(m, 'tasks', t.tid).se = {
+        pri: hi,
+        ticks: lv.quanta[hi],
+        allot: lv.allots[hi],
+        seq: seq.get(t.tid) ?? e.seq,
+      };
     }
     return m.cpus.some((c) => c.cur !== -1);
   },

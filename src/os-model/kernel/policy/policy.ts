@@ -4,6 +4,7 @@
 // of the machine's config (registry.ts) and acts on the answer. A policy may keep numbers per task
 // in `task.se` and read its own options from `config.sched.params`.
 import type { Cpu, Machine, StateReason, Task } from '../types.ts';
+import { get } from '../table.ts';
 
 export interface SchedPolicy {
   /** What the reader sees, e.g. 'Round robin'. */
@@ -78,7 +79,10 @@ export function remaining(t: Task): number {
   return Math.max(0, t.est - t.ran);
 }
 
-/** The nice-like priority of a task's process (lower runs first). Never fails. */
+/**
+ * The priority of a task's process (lower runs first). Precondition: the task exists. Never
+ * fails.
+ */
 export function prioOf(m: Machine, tid: number): number {
-  return m.procs[m.tasks[tid].pid].prio;
+  return get(m.procs, get(m.tasks, tid)!.pid)!.prio;
 }

@@ -28,7 +28,7 @@ export type SchedKind = keyof typeof POLICIES;
 /** Every policy name, in the table's order. */
 export const SCHED_KINDS = Object.keys(POLICIES) as SchedKind[];
 
-/** True when `s` names a policy. Never fails. */
+/** True when `s` names a policy. Precondition: none. Never fails. */
 export function isSchedKind(s: unknown): s is SchedKind {
   return typeof s === 'string' && Object.hasOwn(POLICIES, s);
 }
