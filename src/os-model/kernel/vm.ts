@@ -35,10 +35,6 @@ export function vmNew(m: Machine, image: Image, tid: number): Mm {
   return mm;
 }
 
-function regionOf(mm: Mm, vpage: number) {
-  return mm.regions.find((r) => vpage >= r.start && vpage < r.start + r.pages);
-}
-
 /**
  * fork's copy of `mm`: every page shares its frame (refcount + 1). Private writable pages
  * become read-only copy-on-write in both parent and child; shared mappings stay writable; only
@@ -142,14 +138,6 @@ export function memWrite(m: Machine, ev: KEvent[], p: Proc, addr: number, v: num
   if (!fr.d) fr.d = new Array<number>(PAGE_WORDS).fill(0);
   fr.d[addr % PAGE_WORDS] = v; // a writable frame's words are its own (own.ts)
   return true;
-}
-
-/**
- * The region kind holding `addr` in `p`, or null. Precondition: none. Failure: null when no region
- * holds `addr`.
- */
-export function regionAt(p: Proc, addr: number): RegionKind | null {
-  return (p.mm && regionOf(p.mm, Math.floor(addr / PAGE_WORDS))?.kind) || null;
 }
 
 /**
