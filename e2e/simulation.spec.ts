@@ -244,7 +244,7 @@ test.describe('the views', () => {
       const cells = row.getByRole('cell');
       await expect(cells.first()).toHaveText(String(m.clock));
       for (const cpu of m.cpus) {
-        const pid = cpu.ran >= 0 ? (get(m.tasks, cpu.ran)?.pid ?? cpu.ran) : -1;
+        const pid = cpu.ranTid >= 0 ? (get(m.tasks, cpu.ranTid)?.pid ?? cpu.ranTid) : -1;
         await expect(cells.nth(1 + cpu.id), `step ${n} CPU ${cpu.id}`).toHaveText(
           pid < 0 ? 'idle' : new RegExp(`^(PID ${pid}\\b|context switch)`),
         );

@@ -229,7 +229,7 @@ describe('kill', () => {
     m = step(m, { type: 'kill', pid: 2, signal: 'SIGSTOP' }).machine;
     expect(get(m.tasks, 2)!.state).toBe('STOPPED');
     m = step(m, { type: 'run', ticks: 5 }).machine;
-    expect(get(m.tasks, 2)!.ran).toBe(1);
+    expect(get(m.tasks, 2)!.runTicks).toBe(1);
     m = step(m, { type: 'kill', pid: 2, signal: 'SIGCONT' }).machine;
     expect(get(m.tasks, 2)!.state).toBe('RUNNABLE');
   });

@@ -81,8 +81,8 @@ export function createMachine(
       last: -1,
       hold: -1,
       switching: 0,
-      ran: -1,
-      op: '',
+      ranTid: -1,
+      ranOp: '',
     })),
     runq: [],
     timers: [],
@@ -167,11 +167,11 @@ export function tick(m: Machine, ev: KEvent[]): void {
   const stats = own(m, m, 'stats');
   beginTick(m, ev);
   for (const c of cpus) {
-    c.ran = -1;
-    c.op = '';
+    c.ranTid = -1;
+    c.ranOp = '';
     if (c.switching > 0) {
       c.switching--;
-      c.op = 'switch';
+      c.ranOp = 'switch';
       continue;
     }
     if (c.cur === -1) {

@@ -150,7 +150,7 @@ export type Task = {
   /** Ticks run since it was last dispatched (the round-robin slice so far). */
   slice: number;
   /** Instructions it has run in all (SJF/STCF's progress against `est`). */
-  ran: number;
+  runTicks: number;
   /** Estimated length in ticks of its program from where it started (known to SJF/STCF). */
   est: number;
   /** The text its last read() returned (the `{buf}` of a print template). */
@@ -175,9 +175,9 @@ export type Cpu = {
   /** Ticks left of a context switch in progress. */
   switching: number;
   /** The tid that ran an instruction here in the last tick, or -1 (idle or switching). */
-  ran: number;
+  ranTid: number;
   /** The operation of that last tick: an instruction's op, 'switch', 'exit', or '' when idle. */
-  op: string;
+  ranOp: string;
 };
 
 export type Timer = { at: number; tid: number };

@@ -258,19 +258,19 @@ export function* traceRows(setup: PrSetup): Generator<PrRow, PrStats, void> {
         star = true;
         inFlight--;
       } else if (e.type === 'state') {
-        if (cells === null && e.tid === cpu.ran && e.from === 'RUNNING') cells = shown.slice();
+        if (cells === null && e.tid === cpu.ranTid && e.from === 'RUNNING') cells = shown.slice();
         shown[e.tid - 1] = SHOWN[e.to];
       }
     }
     cells ??= shown.slice();
-    const op = cpu.ran > 0 ? RUN[cpu.op] : undefined;
+    const op = cpu.ranTid > 0 ? RUN[cpu.ranOp] : undefined;
     if (op !== undefined) {
-      cells[cpu.ran - 1] = op;
+      cells[cpu.ranTid - 1] = op;
       cpuBusy++;
     }
     if (inFlight > 0) ioBusy++;
     yield { t: m.clock, star, cells, cpu: op !== undefined, ios: inFlight };
-    if (cpu.op === 'io') inFlight++;
+    if (cpu.ranOp === 'io') inFlight++;
   }
   return { total: batch.machine.clock, cpuBusy, ioBusy };
 }

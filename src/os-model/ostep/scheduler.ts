@@ -58,7 +58,7 @@ function kernelOrder(ticks: number[], kind: SchedKind): number[] {
   const order: number[] = [];
   while (!isFinished(batch.machine)) {
     batch.act({ type: 'tick' });
-    const ran = batch.machine.cpus[0].ran;
+    const ran = batch.machine.cpus[0].ranTid;
     if (ran > 0) order.push(ran - 1);
   }
   return order;
