@@ -8,6 +8,7 @@ export type {
   OpenFile,
   Program,
   RegionKind,
+  Result,
   Signal,
   StateReason,
   Task,
@@ -41,5 +42,5 @@ export { createTimeline, timelineFromRecord } from './timeline/timeline.ts';
 export type { ModelTimeline, RecordError } from './timeline/timeline.ts';
 export { STAT_MEANING, psRows, psText } from './inspect/procfs.ts';
 export type { StatLetter, PsRow } from './inspect/procfs.ts';
-export { utilisation, comparePolicies } from './book/compare.ts';
+export { utilisation, comparePolicies, SIMPLE_POLICIES } from './book/compare.ts';
 export type { PolicyResult } from './book/compare.ts';
