@@ -1,7 +1,6 @@
 // The simulation islands driven as a reader drives them: mouse, keyboard, shared links, predict
 // mode, reduced motion, no JavaScript, a failing view, axe. Expected values are worked out here
 // from the OS model and the gallery's props (e2e/lib/sim.ts), never read from an island.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { currentLine, explain, step, get, keys, values } from '../src/os-model/index.ts';
 import {
@@ -19,7 +18,8 @@ import {
   seekTo,
 } from './lib/sim.ts';
 import { GALLERY } from '../src/lib/gallery.ts';
-import type { ViewName } from '../components/islands/simulation-props.ts';
+import { VIEWS } from '../components/views/registry.ts';
+import { axe } from './lib/axe.ts';
 import { islandsHydrated, resultLinkingTo, searchTarget, tabTo, watch } from './lib/site.ts';
 
 const GALLERY_URL = 'gallery/';
@@ -134,23 +134,6 @@ test.describe('the player', () => {
   });
 });
 
-/** The heading each view gives itself (typed by view name, so a new view cannot be missed). */
-const VIEW_HEADING: Record<ViewName, string | RegExp> = {
-  table: 'Process table',
-  tree: 'Process tree',
-  states: 'State diagram',
-  cpu: 'CPU timeline',
-  memory: 'Memory map',
-  fds: 'File descriptors',
-  code: /^Code: /,
-  registers: 'Registers',
-  stats: 'Statistics',
-  console: 'Console output',
-  ps: 'What ps shows',
-  utilisation: 'CPU utilisation',
-  gauge: 'Memory gauge',
-};
-
 test.describe('the views', () => {
   test('every gallery island shows the headings of its views once hydrated', async ({ page }) => {
     await openGallery(page);
@@ -159,7 +142,7 @@ test.describe('the views', () => {
       const sim = await hydrated(island(page, props.id));
       for (const v of props.views) {
         await expect(
-          sim.getByRole('heading', { level: 3, name: VIEW_HEADING[v] }),
+          sim.getByRole('heading', { level: 3, name: VIEWS[v].heading }),
           `${props.id}: ${v}`,
         ).toBeVisible();
       }
@@ -261,7 +244,7 @@ test.describe('the views', () => {
       const cells = row.getByRole('cell');
       await expect(cells.first()).toHaveText(String(m.clock));
       for (const cpu of m.cpus) {
-        const pid = cpu.ran >= 0 ? (get(m.tasks, cpu.ran)?.pid ?? cpu.ran) : -1;
+        const pid = cpu.ranTid >= 0 ? (get(m.tasks, cpu.ranTid)?.pid ?? cpu.ranTid) : -1;
         await expect(cells.nth(1 + cpu.id), `step ${n} CPU ${cpu.id}`).toHaveText(
           pid < 0 ? 'idle' : new RegExp(`^(PID ${pid}\\b|context switch)`),
         );
@@ -660,7 +643,7 @@ test.describe('without JavaScript', () => {
       await expect(player(sim).counter, props.id).toHaveText(counterText(run, 0));
       for (const v of props.views)
         await expect(
-          sim.getByRole('heading', { level: 3, name: VIEW_HEADING[v] }),
+          sim.getByRole('heading', { level: 3, name: VIEWS[v].heading }),
           `${props.id}: ${v}`,
         ).toBeVisible();
       const transcript = sim.locator('details.transcript');
@@ -730,8 +713,6 @@ test('a fault in one view stays inside its islands: the rest of the page keeps w
   expect(pageErrors.filter((m) => !m.includes('injected fault'))).toEqual([]);
 });
 
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
 for (const theme of ['light', 'dark'] as const) {
   test(`axe: the gallery with every island hydrated and every <details> open (${theme})`, async ({
     page,
@@ -744,10 +725,7 @@ for (const theme of ['light', 'dark'] as const) {
       await page.evaluate(() => {
         for (const d of document.querySelectorAll('details')) d.open = true;
       });
-      const { violations } = await new AxeBuilder({ page })
-        .withTags(AXE_TAGS)
-        .include(include)
-        .analyze();
+      const { violations } = await axe(page).include(include).analyze();
       const summary = violations.map(
         (v) =>
           `${v.id} (${v.impact}): ${v.help} — ${v.nodes

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// `npm run bench`: page weight of every built page (HTML, CSS and JS, gzip bytes) checked against
-// scripts/budgets.json, then the model benchmark (scripts/bench-model.ts). Writes
-// reports/bench.json and exits non-zero when a budget is missed or the model benchmark fails.
+// `npm run bench [-- --ostep <path to ostep-homework>]`: page weight of every built page (HTML, CSS
+// and JS, gzip bytes) checked against scripts/budgets.json, then the model benchmark
+// (scripts/bench-model.ts), the island benchmark, and the OSTEP comparison against python3
+// process-run.py (scripts/bench-ostep.mjs; skipped without a checkout). Writes reports/bench.json
+// and exits non-zero when a budget is missed or a benchmark fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -204,6 +206,24 @@ const island = {
 };
 if (island.exitCode !== 0) failures.push(`island benchmark exited with ${island.exitCode}`);
 
+// process-run against OSTEP's Python original, when a checkout is given (--ostep or OSTEP_HOMEWORK).
+console.log('\nOSTEP comparison (scripts/bench-ostep.mjs)\n');
+const ostepArgs = process.argv.includes('--ostep')
+  ? ['--ostep', process.argv[process.argv.indexOf('--ostep') + 1]]
+  : [];
+const ostepRun = spawnSync(
+  process.execPath,
+  [path.join(root, 'scripts', 'bench-ostep.mjs'), ...ostepArgs],
+  { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+);
+process.stdout.write(ostepRun.stdout ?? '');
+const ostepLine = (ostepRun.stdout ?? '').split('\n').find((l) => l.startsWith('{"ostepBench"'));
+const ostep = {
+  exitCode: ostepRun.status ?? 1,
+  ...(ostepLine ? JSON.parse(ostepLine).ostepBench : {}),
+};
+if (ostep.exitCode !== 0) failures.push(`OSTEP comparison exited with ${ostep.exitCode}`);
+
 // The JS a page with exactly one island ships (chapter pages embed islands one at a time).
 const oneIsland = pages.filter((p) => p.islands === 1);
 for (const p of oneIsland)
@@ -215,7 +235,7 @@ if (oneIsland.length === 0) failures.push('no page has exactly one island to mea
 mkdirSync(path.join(root, 'reports'), { recursive: true });
 writeFileSync(
   path.join(root, 'reports', 'bench.json'),
-  JSON.stringify({ budgets, pages, model, island, failures }, null, 2) + '\n',
+  JSON.stringify({ budgets, pages, model, island, ostep, failures }, null, 2) + '\n',
 );
 
 if (failures.length > 0) {

@@ -133,6 +133,12 @@ await runner(
   ['run', '--reporter=default', '--reporter=json', `--outputFile=${vitestReport}`],
   vitestCounts,
 );
+// The chapter scaffold (`npm run new:chapter`) in a temporary copy: lint, types, its test, a build.
+await step('Scaffold: new:chapter in a copy, checked and built', 'npm', [
+  'run',
+  '--silent',
+  'test:scaffold',
+]);
 const built = await step('Build: astro build + pagefind', 'npm', ['run', '--silent', 'build']);
 const baseBuilt =
   built &&

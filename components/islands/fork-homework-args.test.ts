@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
 import ForkHomework from './ForkHomework.svelte';
 import {
-  actionsOf,
   buildArgv,
   checkPrediction,
   commandLine,
@@ -140,17 +139,19 @@ describe('checking a prediction', () => {
     ]);
   });
   it('the final tree: right and wrong', () => {
-    expect(checkPrediction(DEFAULT_FIELDS, 'a\n  c\n  d')?.right).toBe(true);
-    const wrong = checkPrediction(DEFAULT_FIELDS, 'a\n  c\n    d');
+    const hw = runHomework(DEFAULT_FIELDS);
+    expect(checkPrediction(DEFAULT_FIELDS, hw, 'a\n  c\n  d')?.right).toBe(true);
+    const wrong = checkPrediction(DEFAULT_FIELDS, hw, 'a\n  c\n    d');
     expect(wrong?.right).toBe(false);
     expect(wrong?.text).toMatch(/^Not quite: the final tree is a, c \(depth 1\), d \(depth 1\)/);
-    expect(checkPrediction(DEFAULT_FIELDS, '   ')).toBeNull();
+    expect(checkPrediction(DEFAULT_FIELDS, hw, '   ')).toBeNull();
   });
   it('-t: the actions, in fork.py or in words', () => {
     const f = F({ showTree: true, actions: 'a+b,b+c,b-' });
-    expect(checkPrediction(f, 'a+b, b+c, b-')?.right).toBe(true);
-    expect(checkPrediction(f, 'a forks b\nb forks c\nb EXITS')?.right).toBe(true);
-    expect(checkPrediction(f, 'a+b, a+c, b-')?.right).toBe(false);
+    const hw = runHomework(f);
+    expect(checkPrediction(f, hw, 'a+b, b+c, b-')?.right).toBe(true);
+    expect(checkPrediction(f, hw, 'a forks b\nb forks c\nb EXITS')?.right).toBe(true);
+    expect(checkPrediction(f, hw, 'a+b, a+c, b-')?.right).toBe(false);
   });
   it('normalises actions', () => {
     expect(normaliseAction('Action: a forks b')).toBe('a+b');
@@ -159,14 +160,14 @@ describe('checking a prediction', () => {
     expect(normaliseAction('a + b')).toBe('a+b');
   });
   it('random mode: the generated actions of seed 0 (spec §2.4, see golden.test.ts)', () => {
-    expect(actionsOf(F({ actions: '', seed: '0', count: '5' }))).toEqual([
+    expect(runHomework(F({ actions: '', seed: '0', count: '5' })).actions).toEqual([
       'a+b',
       'a+c',
       'b+d',
       'c-',
       'd+e',
     ]);
-    expect(actionsOf(F({ actions: '', seed: 'z' }))).toBeNull();
+    expect(runHomework(F({ actions: '', seed: 'z' })).actions).toBeNull();
   });
 });
 

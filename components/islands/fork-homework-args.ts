@@ -1,16 +1,20 @@
 // Pure helpers of the OSTEP fork.py homework island (ForkHomework.svelte): the flags the reader
-// chose → fork.py's argv and command line, the question and the answer as fork.py prints them
-// (forkMain without and with -c), the error to show, and a check of the reader's prediction.
-// fork.py's rules live in src/os-model/ostep/fork.ts; nothing here decides a tree.
+// chose → fork.py's argv and command line, the model's run as data (the actions, the final tree,
+// what stopped it) with the question and the answer as fork.py prints them, and a check of the
+// reader's prediction. fork.py's rules live in src/os-model/ostep/fork.ts and its text in
+// fork-text.ts; nothing here decides a tree or reads fork.py's text.
 import { isBoolean, isString, oneOf, type Shape } from '../sim/persist.ts';
 import {
-  forkMain,
-  generateActions,
+  parseFork,
   PRINT_STYLES,
-  runForkActions,
+  solveFork,
+  type ForkArgError,
+  type ForkOutcome,
   type PrintStyle,
   type TreeNode,
 } from '../../src/os-model/ostep/fork.ts';
+import { argErrorOutput, outcomeOutput } from '../../src/os-model/ostep/fork-text.ts';
+import { collect } from '../../src/os-model/ostep/output.ts';
 
 export type HomeworkFields = {
   /** -A: the action list ('' means random actions from -s, -a, -f) */
@@ -84,33 +88,55 @@ export type Homework = {
   answer: string;
   /** the problem that stopped fork.py, in a sentence, or null */
   error: string | null;
+  /** the actions fork.py ran (given or generated), or null when it refused the flags */
+  actions: string[] | null;
+  /** the tree after the last action, or null when fork.py stopped before the end */
+  final: TreeNode | null;
 };
 
 /**
- * Runs fork.py for the fields: the question (no -c) and the answer (-c), and when fork.py stops
- * with an error, a sentence naming what is wrong (for an action list: which action). Never
- * fails (forkMain never throws).
+ * Runs fork.py for the fields: the question (no -c) and the answer (-c) as fork.py prints them,
+ * the actions and the final tree, and when fork.py stops with an error, a sentence naming what
+ * is wrong (for an action list: which action). Never fails.
  */
 export function runHomework(f: HomeworkFields): Homework {
-  const q = forkMain(buildArgv(f, false));
-  const a = forkMain(buildArgv(f, true));
-  return { question: q.stdout, answer: a.stdout, error: errorOf(f, a) };
+  const cmd = parseFork(buildArgv(f, false));
+  if (cmd.kind !== 'run') {
+    const error: ForkArgError =
+      cmd.kind === 'error' ? cmd.error : { kind: 'usage', message: 'help was asked for' };
+    const text = collect(argErrorOutput(error)).stdout;
+    return {
+      question: text,
+      answer: text,
+      error: argErrorSentence(error),
+      actions: null,
+      final: null,
+    };
+  }
+  const outcome = solveFork(cmd.setup);
+  const text = (solve: boolean) => collect(outcomeOutput({ ...cmd.setup, solve }, outcome)).stdout;
+  const ran = outcome.kind === 'ran' ? outcome : null;
+  return {
+    question: text(false),
+    answer: text(true),
+    error: outcomeSentence(outcome),
+    actions: ran && ran.actions,
+    final: ran && ran.run.ok ? (ran.run.steps.at(-1)?.tree ?? { name: 'a', children: [] }) : null,
+  };
 }
 
-function errorOf(f: HomeworkFields, r: { stdout: string; stderr: string; code: number }) {
-  if (r.code === 0) return null;
-  if (f.actions !== '') {
-    const run = runForkActions(f.actions.split(','), {
-      leafOnly: f.leafOnly,
-      localReparent: f.localReparent,
-    });
-    if (!run.ok) {
-      const { index, action, message } = run.error;
-      return `Action ${index + 1}, “${action}”, cannot run: ${message}.`;
-    }
-  }
-  const text = r.stderr.trim() !== '' ? r.stderr.trim() : r.stdout.trim().split('\n').at(-1);
-  return `fork.py stops: ${(text ?? '').replace(/^fork\.py: error: /m, '').trim()}`;
+function argErrorSentence(error: ForkArgError): string {
+  return error.kind === 'usage'
+    ? `fork.py stops: ${error.message}`
+    : 'fork.py stops: fork_percentage must be > 0.001';
+}
+
+function outcomeSentence(outcome: ForkOutcome): string | null {
+  if (outcome.kind === 'bad-style') return `fork.py stops: bad style ${outcome.token}`;
+  if (outcome.kind === 'nan-forks') return 'fork.py stops: -f nan never generates an action';
+  if (outcome.run.ok) return null;
+  const { index, action, message } = outcome.run.error;
+  return `Action ${index + 1}, “${action}”, cannot run: ${message}.`;
 }
 
 /** A tree as (name, depth) pairs in pre-order, the order fork.py prints it. Never fails. */
@@ -141,23 +167,6 @@ export function parseTreeText(text: string): [string, number][] {
 }
 
 /**
- * The actions fork.py runs for these fields: the -A list as given, else the generated list.
- * Null when the random flags are not numbers fork.py would accept. Never fails.
- */
-export function actionsOf(f: HomeworkFields): string[] | null {
-  if (f.actions !== '') return f.actions.split(',');
-  const seed = Number(f.seed.trim());
-  const count = Number(f.count.trim());
-  const forks = Number(f.forks.trim());
-  if (!Number.isInteger(seed) || !Number.isInteger(count) || !Number.isFinite(forks)) return null;
-  try {
-    return generateActions(seed, forks, count);
-  } catch {
-    return null;
-  }
-}
-
-/**
  * One action the reader typed, in fork.py's -A form: "a forks b" or "a+b" → "a+b"; "b EXITS",
  * "b exits" or "b-" → "b-". Never fails (anything else is returned trimmed, and will not match).
  */
@@ -178,16 +187,17 @@ export function normaliseAction(s: string): string {
 export type Verdict = { right: boolean; text: string };
 
 /**
- * Checks the reader's prediction: with -t, the actions (separated by commas or new lines);
- * otherwise the final tree. Null when there is nothing to check (empty prediction or an
- * error). Never fails.
+ * Checks the reader's prediction against the homework of the fields `f`: with -t, the actions
+ * (separated by commas or new lines); otherwise the final tree. Null when there is nothing to
+ * check (empty prediction or an error). Precondition: `hw` is `runHomework(f)`. Never fails.
  */
-export function checkPrediction(f: HomeworkFields, prediction: string): Verdict | null {
-  if (prediction.trim() === '') return null;
-  const acts = actionsOf(f);
-  if (acts === null) return null;
-  const run = runForkActions(acts, { leafOnly: f.leafOnly, localReparent: f.localReparent });
-  if (!run.ok) return null;
+export function checkPrediction(
+  f: HomeworkFields,
+  hw: Homework,
+  prediction: string,
+): Verdict | null {
+  if (prediction.trim() === '' || hw.actions === null || hw.final === null) return null;
+  const acts = hw.actions;
   if (f.showTree) {
     const want = acts.map(normaliseAction);
     const got = prediction
@@ -203,8 +213,7 @@ export function checkPrediction(f: HomeworkFields, prediction: string): Verdict 
         : `Not quite: the actions were ${want.join(', ')}; you wrote ${got.join(', ') || 'none'}.`,
     };
   }
-  const final = run.steps.length > 0 ? run.steps[run.steps.length - 1].tree : null;
-  const want = treeRows(final ?? { name: 'a', children: [] });
+  const want = treeRows(hw.final);
   const got = parseTreeText(prediction);
   const right =
     got.length === want.length && got.every((g, i) => g[0] === want[i][0] && g[1] === want[i][1]);

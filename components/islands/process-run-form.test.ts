@@ -8,13 +8,10 @@ import {
   checkStats,
   checkTick,
   commandLine,
-  parseStats,
-  parseTrace,
-  problemOf,
-  processCount,
-  run,
+  homeworkOf,
   type PrForm,
 } from './process-run-form.ts';
+import type { PrRow } from '../../src/os-model/ostep/process-run.ts';
 
 const form = (f: Partial<PrForm>): PrForm => ({ ...DEFAULT_FORM, ...f });
 
@@ -45,12 +42,12 @@ describe('argvOf and commandLine', () => {
   });
 });
 
-describe('the model through run()', () => {
-  it('-l 1:0,4:100 -c -p: the spec §1.7 worked example, row by row', () => {
-    const r = run(form({ l: '1:0,4:100' }), { c: true, p: true });
-    expect(r.code).toBe(0);
-    const rows = parseTrace(r.stdout, 2);
-    expect(rows.map((x) => [x.t, x.star, ...x.cells, x.cpu, x.ios])).toEqual([
+describe('homeworkOf', () => {
+  it('-l 1:0,4:100: the spec §1.7 worked example as rows, figures and text', () => {
+    const hw = homeworkOf(form({ l: '1:0,4:100' }));
+    if (!hw.ok) throw new Error(hw.problem);
+    expect(hw.n).toBe(2);
+    expect(hw.rows.map((x) => [x.t, x.star, ...x.cells, x.cpu, x.ios])).toEqual([
       [1, false, 'RUN:io', 'READY', true, 0],
       [2, false, 'BLOCKED', 'RUN:cpu', true, 1],
       [3, false, 'BLOCKED', 'RUN:cpu', true, 1],
@@ -59,45 +56,55 @@ describe('the model through run()', () => {
       [6, false, 'BLOCKED', 'DONE', false, 1],
       [7, true, 'RUN:io_done', 'DONE', true, 0],
     ]);
-    expect(parseStats(r.stdout)).toEqual({ total: 7, cpu: 6, io: 5 });
+    expect(hw.stats).toEqual({ total: 7, cpuBusy: 6, ioBusy: 5 });
+    expect(hw.listing.startsWith('Produce a trace of what would happen')).toBe(true);
+    expect(hw.listing).toContain('Process 0\n  io\n  io_done\n\nProcess 1\n  cpu\n');
+    const stats =
+      '\nStats: Total Time 7\nStats: CPU Busy 6 (85.71%)\nStats: IO Busy  5 (71.43%)\n\n';
+    expect(
+      hw
+        .answer(true)
+        .endsWith(`  7*   RUN:io_done          DONE             1          \n${stats}`),
+    ).toBe(true);
+    expect(
+      hw.answer(false).endsWith('  7*   RUN:io_done          DONE             1          \n'),
+    ).toBe(true);
   });
 
-  it('the listing without -c names the processes', () => {
-    const r = run(form({ l: '1:0,4:100' }));
-    expect(processCount(r.stdout)).toBe(2);
-    expect(r.stdout.startsWith('Produce a trace of what would happen')).toBe(true);
-    expect(parseStats(r.stdout)).toBeNull();
-  });
-});
-
-describe('problemOf', () => {
-  it('names the -l item that is not X:Y', () => {
-    const f = form({ l: '5:100,5-100' });
-    const r = run(f);
-    expect(r.code).toBe(1);
-    expect(problemOf(f, r)).toBe(
-      'The process list item "5-100" is not of the form X:Y (X instructions, Y the percent chance that each uses the CPU).',
-    );
+  it("names the -l item that is not X:Y, beside the simulator's message", () => {
+    const hw = homeworkOf(form({ l: '5:100,5-100' }));
+    expect(hw).toEqual({
+      ok: false,
+      problem:
+        'The process list item "5-100" is not of the form X:Y (X instructions, Y the percent chance that each uses the CPU).',
+      said:
+        'Bad description (5-100): Must be number <x:y>\n' +
+        '  where X is the number of instructions\n' +
+        '  and Y is the percent change that an instruction is CPU not IO\n',
+    });
   });
 
   it('names the -P instruction with a bad opcode', () => {
-    const f = form({ P: 'c2,i:x3' });
-    expect(problemOf(f, run(f))).toBe(
+    const hw = homeworkOf(form({ P: 'c2,i:x3' }));
+    expect(hw.ok ? null : hw.problem).toBe(
       'The program instruction "x3" is not valid: an instruction is cN (N ticks of CPU) or i (one I/O).',
     );
   });
 
   it('asks for processes when there are none, and passes other refusals on', () => {
-    const none = form({ l: '' });
-    expect(problemOf(none, run(none))).toMatch(/^There are no processes/);
-    const neg = form({ L: '-1' });
-    expect(problemOf(neg, run(neg))).toMatch(/^The simulator refused these flags: .*-L/);
-    expect(problemOf(DEFAULT_FORM, run(DEFAULT_FORM))).toBeNull();
+    const none = homeworkOf(form({ l: '' }));
+    expect(none.ok ? null : none.problem).toMatch(/^There are no processes/);
+    const neg = homeworkOf(form({ L: '-1' }));
+    expect(neg.ok ? null : neg.problem).toBe(
+      'The simulator refused these flags: -L must be >= 0, not -1.',
+    );
+    expect(neg.ok ? null : neg.said).toBe('process-run.py: error: -L must be >= 0, not -1\n');
+    expect(homeworkOf(DEFAULT_FORM).ok).toBe(true);
   });
 });
 
 describe('checkTick and checkStats', () => {
-  const row = { t: 2, star: false, cells: ['BLOCKED', 'RUN:cpu'], cpu: true, ios: 1 };
+  const row: PrRow = { t: 2, star: false, cells: ['BLOCKED', 'RUN:cpu'], cpu: true, ios: 1 };
   it('say which cells are wrong', () => {
     expect(checkTick(['BLOCKED', 'RUN:cpu'], row)).toEqual({
       right: true,
@@ -111,7 +118,7 @@ describe('checkTick and checkStats', () => {
     );
   });
   it('compare the three busy figures', () => {
-    const s = { total: 7, cpu: 6, io: 5 };
+    const s = { total: 7, cpuBusy: 6, ioBusy: 5 };
     expect(checkStats({ total: '7', cpu: '6', io: '5' }, s).right).toBe(true);
     expect(checkStats({ total: '7', cpu: '', io: '5' }, s)).toEqual({
       right: false,

@@ -1,8 +1,24 @@
 // Pure helpers of the OSTEP process-run homework island: the form's flags as an argv and a
-// command line, the model's answer (processRunMain) read back as trace rows and statistics, and
-// the simulator's refusals turned into a sentence naming the bad token. No DOM, no Svelte; the
-// answers themselves always come from src/os-model/ostep/process-run.ts.
-import { processRunMain, type MainResult } from '../../src/os-model/ostep/process-run.ts';
+// command line, the model's answer as data (the programs, the trace rows, the statistics) with
+// the simulator's text beside it, and a refusal turned into a sentence naming the bad token. No
+// DOM, no Svelte; the answers always come from src/os-model/ostep/process-run.ts, and the text
+// from its formatter, process-run-text.ts. Nothing here reads the simulator's text.
+import {
+  parseProcessRun,
+  replayTrace,
+  solveProcessRun,
+  type Cell,
+  type PrError,
+  type PrRow,
+  type PrStats,
+} from '../../src/os-model/ostep/process-run.ts';
+import {
+  errorOutput,
+  listingText,
+  PROCESS_RUN_HELP,
+  traceText,
+} from '../../src/os-model/ostep/process-run-text.ts';
+import { collect } from '../../src/os-model/ostep/output.ts';
 
 import { isString, oneOf, type Shape } from '../sim/persist.ts';
 
@@ -63,83 +79,78 @@ export function commandLine(argv: string[]): string {
   return ['./process-run.py', ...argv.map(shellWord)].join(' ');
 }
 
-/** The model's output for these flags: exactly what `python3 process-run.py argv` prints. */
-export function run(f: PrForm, reveal: { c?: boolean; p?: boolean } = {}): MainResult {
-  return processRunMain(argvOf(f, reveal));
-}
+/** The homework for the form's flags: what the reader predicts from, and the answer. */
+export type Homework =
+  | {
+      ok: true;
+      /** the number of processes */
+      n: number;
+      /** what `process-run.py` prints without -c: the programs */
+      listing: string;
+      /** the solved trace, one row per tick */
+      rows: PrRow[];
+      stats: PrStats;
+      /** what `process-run.py … -c` prints, with the statistics when `withStats` (-p) */
+      answer(withStats: boolean): string;
+    }
+  | {
+      ok: false;
+      /** a sentence naming what is wrong */
+      problem: string;
+      /** what the simulator prints, stdout then stderr */
+      said: string;
+    };
 
 /**
- * A sentence naming what is wrong when the simulator refused the flags (exit code not 0), built
- * from the simulator's own message; null when it succeeded. Precondition: `r` is `run(f, …)`.
- * Never fails.
+ * Runs the model for the form's flags (src/os-model/ostep/process-run.ts): the programs and
+ * the solved trace as data, with the simulator's own text for both, or why the flags are
+ * refused. Never fails.
  */
-export function problemOf(f: PrForm, r: MainResult): string | null {
-  if (r.code === 0) return null;
-  const bad = /^Bad description \((.*)\): /.exec(r.stdout);
-  if (bad) {
-    if (f.l.trim() === '' && f.P.trim() === '')
-      return 'There are no processes: give a process list (-l) or a program (-P).';
-    return `The process list item "${bad[1]}" is not of the form X:Y (X instructions, Y the percent chance that each uses the CPU).`;
+export function homeworkOf(f: PrForm): Homework {
+  const cmd = parseProcessRun(argvOf(f));
+  if (cmd.kind === 'help')
+    return { ok: false, problem: 'The flags ask for help.', said: PROCESS_RUN_HELP };
+  if (cmd.kind === 'error') {
+    const said = collect(errorOutput(cmd.error));
+    return { ok: false, problem: sentenceOf(f, cmd.error), said: said.stdout + said.stderr };
   }
-  const op = /^bad opcode (.)/.exec(r.stdout);
-  if (op) {
-    const token =
-      f.P.split(':')
-        .flatMap((p) => p.split(','))
-        .find((o) => o.startsWith(op[1])) ?? op[1];
-    return `The program instruction "${token}" is not valid: an instruction is cN (N ticks of CPU) or i (one I/O).`;
-  }
-  const msg = r.stderr.replace(/^process-run\.py: error: /, '').trim();
-  return `The simulator refused these flags: ${msg || 'unknown error'}.`;
+  const { setup } = cmd;
+  const trace = solveProcessRun(setup);
+  const n = setup.procs.length;
+  return {
+    ok: true,
+    n,
+    listing: [...listingText(setup)].join(''),
+    rows: trace.rows,
+    stats: trace.stats,
+    answer: (withStats) => [...traceText(n, replayTrace(trace), withStats)].join(''),
+  };
 }
 
-export type TraceRow = {
-  t: number;
-  /** An I/O completed in this tick (the "*" after the tick). */
-  star: boolean;
-  /** One cell per process: RUN:cpu, RUN:io, RUN:io_done, READY, BLOCKED, DONE (or RUNNING). */
-  cells: string[];
-  cpu: boolean;
-  /** I/Os outstanding (0 when the column is blank). */
-  ios: number;
-};
-
-/**
- * The rows of a solved trace (`-c` output, spec §1.6): '%3d' tick, '*' or ' ', then a 14-wide
- * cell per process, the CPU cell and the IOs cell. Precondition: `stdout` is process-run's `-c`
- * output for `n` processes. Never fails (lines that are not rows are skipped).
- */
-export function parseTrace(stdout: string, n: number): TraceRow[] {
-  const rows: TraceRow[] = [];
-  for (const line of stdout.split('\n').slice(1)) {
-    if (!/^[ \d]{2}\d[ *]/.test(line)) continue;
-    const cells: string[] = [];
-    for (let i = 0; i < n; i++) cells.push(line.slice(4 + 14 * i, 18 + 14 * i).trim());
-    const cpu = line.slice(4 + 14 * n, 18 + 14 * n).trim() === '1';
-    const ios = Number(line.slice(18 + 14 * n).trim() || '0');
-    rows.push({ t: Number(line.slice(0, 3)), star: line[3] === '*', cells, cpu, ios });
+/** A sentence naming what is wrong with the flags, from the simulator's refusal. Never fails. */
+export function sentenceOf(f: PrForm, error: PrError): string {
+  switch (error.kind) {
+    case 'bad-description':
+      if (f.l.trim() === '' && f.P.trim() === '')
+        return 'There are no processes: give a process list (-l) or a program (-P).';
+      return `The process list item "${error.token}" is not of the form X:Y (X instructions, Y the percent chance that each uses the CPU).`;
+    case 'bad-opcode':
+      return `The program instruction "${error.token}" is not valid: an instruction is cN (N ticks of CPU) or i (one I/O).`;
+    case 'bad-value':
+    case 'usage':
+      return `The simulator refused these flags: ${error.message}.`;
   }
-  return rows;
-}
-
-export type PrStats = { total: number; cpu: number; io: number };
-
-/** The three figures of `-c -p` (spec §1.4), or null when the output has none. Never fails. */
-export function parseStats(stdout: string): PrStats | null {
-  const total = /^Stats: Total Time (\d+)$/m.exec(stdout);
-  const cpu = /^Stats: CPU Busy (\d+) /m.exec(stdout);
-  const io = /^Stats: IO Busy {2}(\d+) /m.exec(stdout);
-  if (!total || !cpu || !io) return null;
-  return { total: Number(total[1]), cpu: Number(cpu[1]), io: Number(io[1]) };
-}
-
-/** The number of processes in a listing (`Process N` lines of the output without -c). */
-export function processCount(listing: string): number {
-  return (listing.match(/^Process \d+$/gm) ?? []).length;
 }
 
 /** The choices offered for a process's cell in one tick. */
-export const CELL_CHOICES = ['RUN:cpu', 'RUN:io', 'RUN:io_done', 'READY', 'BLOCKED', 'DONE'];
+export const CELL_CHOICES: readonly Cell[] = [
+  'RUN:cpu',
+  'RUN:io',
+  'RUN:io_done',
+  'READY',
+  'BLOCKED',
+  'DONE',
+];
 
 /**
  * The reader's guesses for one tick against the model's row: which cells are right, and a
@@ -147,7 +158,7 @@ export const CELL_CHOICES = ['RUN:cpu', 'RUN:io', 'RUN:io_done', 'READY', 'BLOCK
  */
 export function checkTick(
   guess: string[],
-  row: TraceRow,
+  row: PrRow,
 ): { right: boolean; wrong: number[]; text: string } {
   const wrong = row.cells.flatMap((c, i) => (guess[i] === c ? [] : [i]));
   const actual = row.cells.map((c, i) => `PID ${i} ${c}`).join(', ');
@@ -166,8 +177,8 @@ export function checkStats(
   s: PrStats,
 ): { right: boolean; text: string } {
   const ok = (g: string, v: number) => g.trim() !== '' && Number(g) === v;
-  const right = ok(guess.total, s.total) && ok(guess.cpu, s.cpu) && ok(guess.io, s.io);
-  const figures = `total time ${s.total}, CPU busy ${s.cpu}, I/O busy ${s.io} ticks`;
+  const right = ok(guess.total, s.total) && ok(guess.cpu, s.cpuBusy) && ok(guess.io, s.ioBusy);
+  const figures = `total time ${s.total}, CPU busy ${s.cpuBusy}, I/O busy ${s.ioBusy} ticks`;
   return {
     right,
     text: right ? `Right: ${figures}.` : `Not quite: the simulator says ${figures}.`,

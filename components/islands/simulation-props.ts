@@ -1,40 +1,10 @@
 // The props of the generic Simulation island, in a plain module so that pages and tests (the
-// gallery's examples) are type-checked against the same names the island accepts.
+// gallery's examples) are type-checked against the same names the island accepts. The view names
+// come from the views registry (components/views/registry.ts).
 import type { QuestionKind } from '../sim/predict.ts';
+import type { ViewName } from '../views/registry.ts';
 
-export type ViewName =
-  | 'table'
-  | 'tree'
-  | 'states'
-  | 'cpu'
-  | 'memory'
-  | 'fds'
-  | 'code'
-  | 'registers'
-  | 'stats'
-  | 'console'
-  | 'ps'
-  | 'utilisation'
-  | 'gauge';
-
-export const VIEW_NAMES: readonly ViewName[] = [
-  'table',
-  'tree',
-  'states',
-  'cpu',
-  'memory',
-  'fds',
-  'code',
-  'registers',
-  'stats',
-  'console',
-  'ps',
-  'utilisation',
-  'gauge',
-];
-
-/** Views that show one followed process (the "Follow process" list appears with them). */
-export const FOLLOWING: readonly ViewName[] = ['states', 'memory', 'fds', 'code', 'registers'];
+export type { ViewName } from '../views/registry.ts';
 
 export type ReaderControl = 'kill' | 'connect' | 'dispatch';
 export const READER_CONTROLS: readonly ReaderControl[] = ['kill', 'connect', 'dispatch'];

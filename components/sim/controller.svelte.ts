@@ -7,10 +7,10 @@ import {
   createTimeline,
   explain,
   isFinished,
-  restoreTimeline,
   step as stepMachine,
 } from '../../src/os-model/index.ts';
 import type { Action, KEvent, Machine, ModelTimeline } from '../../src/os-model/index.ts';
+import { openTimelineLink, timelineLink } from './timeline-link.ts';
 import { type StepSample, type Transition, describeSample, sampleOf } from './history.ts';
 
 export type { StepSample, Transition } from './history.ts';
@@ -316,7 +316,7 @@ export class SimController {
 
   /** The state for a shared link (record and cursor). Never fails. */
   serialise(): string {
-    return this.#tl === null ? '' : this.#tl.serialise();
+    return this.#tl === null ? '' : timelineLink(this.#tl);
   }
 
   destroy(): void {
@@ -340,7 +340,7 @@ export class SimController {
   }
 
   #restore(link: string): void {
-    const r = restoreTimeline(link);
+    const r = openTimelineLink(link);
     if (!r.ok) {
       this.#notice = `This link's simulation state could not be restored: ${r.error} The simulation starts from the beginning instead.`;
       return;

@@ -44,14 +44,14 @@ export type StepSample = {
 export function sampleOf(step: number, m: Machine): StepSample {
   const cpus: CpuSample[] = m.cpus.map((c) => {
     // A task that exited in this tick may already be gone: the main task's tid is its pid.
-    const task = c.ran >= 0 ? get(m.tasks, c.ran) : undefined;
+    const task = c.ranTid >= 0 ? get(m.tasks, c.ranTid) : undefined;
     return {
       cpu: c.id,
-      tid: c.ran,
-      pid: c.ran >= 0 ? (task ? task.pid : c.ran) : -1,
+      tid: c.ranTid,
+      pid: c.ranTid >= 0 ? (task ? task.pid : c.ranTid) : -1,
       name: task ? (get(m.procs, task.pid)?.name ?? '') : '',
-      op: c.op,
-      switching: c.op === 'switch',
+      op: c.ranOp,
+      switching: c.ranOp === 'switch',
     };
   });
   const io: { tid: number; pid: number }[] = [];

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   arrayOf,
-  decodeLinkState,
-  encodeLinkState,
   isBoolean,
   isCount,
   isString,
@@ -70,23 +68,5 @@ describe('restore', () => {
     const current = { ...CURRENT };
     restore({ flags: 'new' }, SHAPE, current);
     expect(current).toEqual(CURRENT);
-  });
-});
-
-describe('link states', () => {
-  const FLAGS = objectOf({ l: isString, p: isBoolean });
-
-  it('round-trip, and hold nothing that would split a hash entry', () => {
-    const flags = { l: '1:0,4:100&x=#y', p: true };
-    const entry = encodeLinkState(flags);
-    expect(entry).not.toMatch(/[&=#]/);
-    expect(decodeLinkState(entry, FLAGS)).toEqual(flags);
-  });
-
-  it('are null when damaged, of the wrong shape, or not JSON', () => {
-    expect(decodeLinkState(encodeLinkState({ l: 3, p: true }), FLAGS)).toBeNull();
-    expect(decodeLinkState('%7B%22l%22', FLAGS)).toBeNull();
-    expect(decodeLinkState('%E0%A4%A', FLAGS)).toBeNull();
-    expect(decodeLinkState(encodeLinkState([1]), FLAGS)).toBeNull();
   });
 });

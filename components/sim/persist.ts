@@ -2,7 +2,8 @@
 // predictions, a chosen client count), kept across reloads in localStorage. Stored values are
 // never trusted: each field is checked against the type the island expects, and a field that is
 // missing or of the wrong shape keeps the island's own value, so a corrupt or outdated entry
-// can never break the island.
+// can never break the island. Shared links have their own codec (share-link.ts) and use the
+// same checks.
 import { loadJSON, saveJSON } from './store.ts';
 
 /** A check that a stored value has the type of one field. */
@@ -68,25 +69,4 @@ export function loadState<T extends object>(key: string, shape: Shape<T>, curren
 /** Stores an island's reader state. Failure: false when the browser refused. */
 export function saveState<T extends object>(key: string, state: T): boolean {
   return saveJSON(key, state);
-}
-
-/**
- * A homework island's flags as one shared-link entry (components/sim/link.ts): JSON, URI-encoded
- * so that it holds no '&', '=' or '#'. Precondition: `value` is JSON-safe. Never fails.
- */
-export function encodeLinkState(value: unknown): string {
-  return encodeURIComponent(JSON.stringify(value));
-}
-
-/**
- * The value of a shared-link entry if it decodes to `check`'s type, else null (a damaged, edited
- * or outdated link). Precondition: none. Never fails.
- */
-export function decodeLinkState<T>(entry: string, check: Check<T>): T | null {
-  try {
-    const v: unknown = JSON.parse(decodeURIComponent(entry));
-    return check(v) ? v : null;
-  } catch {
-    return null;
-  }
 }

@@ -136,7 +136,7 @@ export function prints(before: Machine, next: Next, opts: AskOptions): Question 
   const printed = new Set(writes.map((w) => shown(w.text)));
   // The task that printed: the one that ran on a CPU in the step for this pid, else the main task.
   const ranTid = next.machine.cpus
-    .map((c) => c.ran)
+    .map((c) => c.ranTid)
     .find(
       (tid) =>
         tid >= 0 && (get(next.machine.tasks, tid) ?? get(before.tasks, tid))?.pid === first.pid,

@@ -183,12 +183,12 @@ export function codeView(
 
   if (previous && previous.clock + 1 === machine.clock) {
     for (const cpu of machine.cpus) {
-      const before = get(previous.tasks, cpu.ran);
-      if (cpu.ran < 0 || !before || before.prog !== program) continue;
-      const n = currentLine(previous, cpu.ran);
-      const now = get(machine.tasks, cpu.ran);
+      const before = get(previous.tasks, cpu.ranTid);
+      if (cpu.ranTid < 0 || !before || before.prog !== program) continue;
+      const n = currentLine(previous, cpu.ranTid);
+      const now = get(machine.tasks, cpu.ranTid);
       const still = now && now.prog === program && now.state !== 'ZOMBIE';
-      if (n === 0 || (still && currentLine(machine, cpu.ran) === n)) continue;
+      if (n === 0 || (still && currentLine(machine, cpu.ranTid) === n)) continue;
       const m = mark(now ?? before);
       lines[n - 1].ran.push(m);
       where.push(say(`${m.label} just ran line ${n}: `, quote(prog.source, n)));

@@ -1,35 +1,23 @@
 // The memory map's rows: for each process its regions and pages, each page with its frame and
 // whether it is private, shared or copy-on-write, plus the copy-on-write faults of this step.
-// Reads the machine only; what a fault does is decided by the model (src/os-model/kernel/vm.ts).
-import type { KEvent, Machine, RegionKind } from '../../src/os-model/index.ts';
-import { memoryOf, get, values, size } from '../../src/os-model/index.ts';
+// The page kinds and faults come from the model's inspect layer (src/os-model/inspect/pages.ts);
+// this module only arranges them and words them for the view.
+import type { KEvent, Machine, PageKind, RegionKind } from '../../src/os-model/index.ts';
+import {
+  PAGE_KINDS,
+  cowFaults,
+  frameMappers,
+  get,
+  memoryOf,
+  pagesOf,
+  size,
+} from '../../src/os-model/index.ts';
 
-/**
- * private: only this address space maps the frame (writable, or read-only text);
- * shared-ro: the frame is mapped elsewhere too, read-only without the COW bit (text after fork);
- * shared-rw: a shared mapping (mmap MAP_SHARED) every mapper may write;
- * cow: read-only with the copy-on-write bit: the first write faults.
- */
-export type PageState = 'private' | 'shared-ro' | 'shared-rw' | 'cow';
+/** A page's kind as the model's inspect layer classifies it (src/os-model/inspect/pages.ts). */
+export type PageState = PageKind;
 
-export const PAGE_STATES: Record<PageState, { letter: string; label: string; meaning: string }> = {
-  private: { letter: 'P', label: 'private', meaning: 'only this process maps the frame' },
-  'shared-ro': {
-    letter: 'S',
-    label: 'shared read-only',
-    meaning: 'the frame is mapped by several processes and nobody may write it',
-  },
-  'shared-rw': {
-    letter: 'M',
-    label: 'shared memory',
-    meaning: 'a shared mapping: every process that maps it may write it',
-  },
-  cow: {
-    letter: 'C',
-    label: 'copy-on-write',
-    meaning: 'read-only until the first write, which faults and gives the writer its own copy',
-  },
-};
+/** Letter, label and meaning of each page kind (the legend), from the model. */
+export const PAGE_STATES = PAGE_KINDS;
 
 export type Fault = 'copied' | 'reused';
 
@@ -69,39 +57,11 @@ export type MemoryMapData = {
   faultNotes: string[];
 };
 
-/** Frame number -> the pids that map it (each pid once). */
-function frameOwners(m: Machine): Map<number, number[]> {
-  const owners = new Map<number, number[]>();
-  for (const p of values(m.procs)) {
-    if (!p.mm) continue;
-    for (const v of Object.keys(p.mm.pt)) {
-      const f = p.mm.pt[Number(v)].f;
-      const list = owners.get(f) ?? [];
-      if (!list.includes(p.pid)) list.push(p.pid);
-      owners.set(f, list);
-    }
-  }
-  return owners;
-}
-
 function pidList(pids: number[]): string {
   const names = pids.map((p) => `PID ${p}`);
   return names.length <= 1
     ? names.join('')
     : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
-
-/**
- * The state of one page from its page-table entry and its frame. Precondition: none. Never fails.
- */
-export function pageState(
-  pte: { w: boolean; cow: boolean },
-  refs: number,
-  kind: RegionKind,
-): PageState {
-  if (pte.cow) return 'cow';
-  if (refs > 1) return kind === 'shared' && pte.w ? 'shared-rw' : 'shared-ro';
-  return 'private';
 }
 
 function regionLabel(kind: RegionKind, tid: number, pid: number, stacks: number): string {
@@ -134,15 +94,11 @@ function describe(page: Omit<PageRow, 'text'>, region: string): string {
  * Precondition: none. Never fails (a zombie or unknown pid gets an empty entry with its status).
  */
 export function memoryMapOf(m: Machine, events: KEvent[], pids: number[]): MemoryMapData {
-  const owners = frameOwners(m);
+  const mappers = frameMappers(m);
   const faultNotes: string[] = [];
   const procs = pids.map((pid): ProcMemory => {
     const p = get(m.procs, pid);
-    const faults = events
-      .filter((e) => e.type === 'cow' && e.pid === pid)
-      .map((e) =>
-        e.type === 'cow' ? { page: e.page, copied: e.copied } : { page: 0, copied: false },
-      );
+    const faults = cowFaults(events, pid);
     for (const f of faults)
       faultNotes.push(
         f.copied
@@ -151,33 +107,28 @@ export function memoryMapOf(m: Machine, events: KEvent[], pids: number[]): Memor
       );
     const counts = memoryOf(m, pid);
     if (!p) return { pid, name: '', status: 'gone', regions: [], counts, faults };
-    if (!p.mm) return { pid, name: p.name, status: 'zombie', regions: [], counts, faults };
-    const mm = p.mm;
-    const stacks = mm.regions.filter((r) => r.kind === 'stack').length;
-    const regions = [...mm.regions]
-      .sort((a, b) => a.start - b.start)
-      .map((r): RegionRow => {
-        const label = regionLabel(r.kind, r.tid, pid, stacks);
-        const pages: PageRow[] = [];
-        for (let v = r.start; v < r.start + r.pages; v++) {
-          const pte = mm.pt[v];
-          if (!pte) continue;
-          const refs = get(m.frames, pte.f)?.refs ?? 0;
-          const fault = faults.find((f) => f.page === v);
-          const row = {
-            vpage: v,
-            frame: pte.f,
-            refs,
-            writable: pte.w,
-            cow: pte.cow,
-            state: pageState(pte, refs, r.kind),
-            sharedWith: (owners.get(pte.f) ?? []).filter((o) => o !== pid),
-            fault: fault ? (fault.copied ? 'copied' : 'reused') : null,
-          } satisfies Omit<PageRow, 'text'>;
-          pages.push({ ...row, text: describe(row, label) });
-        }
-        return { kind: r.kind, label, start: r.start, pages };
+    const regionPages = pagesOf(m, pid, mappers);
+    if (regionPages === null)
+      return { pid, name: p.name, status: 'zombie', regions: [], counts, faults };
+    const stacks = regionPages.filter((r) => r.region.kind === 'stack').length;
+    const regions = regionPages.map(({ region: r, pages: info }): RegionRow => {
+      const label = regionLabel(r.kind, r.tid, pid, stacks);
+      const pages = info.map((g): PageRow => {
+        const fault = faults.find((f) => f.page === g.vpage);
+        const row = {
+          vpage: g.vpage,
+          frame: g.frame,
+          refs: g.refs,
+          writable: g.writable,
+          cow: g.cow,
+          state: g.kind,
+          sharedWith: g.sharedWith,
+          fault: fault ? (fault.copied ? 'copied' : 'reused') : null,
+        } satisfies Omit<PageRow, 'text'>;
+        return { ...row, text: describe(row, label) };
       });
+      return { kind: r.kind, label, start: r.start, pages };
+    });
     return { pid, name: p.name, status: 'ok', regions, counts, faults };
   });
   return { procs, frames: size(m.frames), faultNotes };

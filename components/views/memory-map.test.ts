@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
 import { createTimeline, type KEvent, type Machine, size } from '../../src/os-model/index.ts';
 import MemoryMap from './MemoryMap.svelte';
-import { memoryMapOf, pageState, type ProcMemory } from './memory-map.data.ts';
+import { memoryMapOf, type ProcMemory } from './memory-map.data.ts';
 
 type Snap = { machine: Machine; events: KEvent[]; step: number };
 
@@ -110,15 +110,6 @@ describe('memoryMapOf on cow-fork', () => {
     expect(memoryMapOf(z.machine, z.events, [3]).procs[0].status).toBe('zombie');
     const g = firstWith((e) => e.type === 'reap' && e.child === 3);
     expect(memoryMapOf(g.machine, g.events, [3]).procs[0].status).toBe('gone');
-  });
-});
-
-describe('pageState', () => {
-  it('classifies by COW bit, sharing and region', () => {
-    expect(pageState({ w: false, cow: true }, 1, 'data')).toBe('cow');
-    expect(pageState({ w: true, cow: false }, 1, 'heap')).toBe('private');
-    expect(pageState({ w: false, cow: false }, 2, 'text')).toBe('shared-ro');
-    expect(pageState({ w: true, cow: false }, 3, 'shared')).toBe('shared-rw');
   });
 });
 

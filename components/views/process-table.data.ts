@@ -104,7 +104,7 @@ export function processRows(m: Machine, events: KEvent[]): ProcessRow[] {
         command: p.name,
         state,
         stateText: stateLabel(state),
-        cpu: p.cpu,
+        cpu: p.cpuTicks,
         where,
         threads: tasks.length,
         zombie: p.state === 'ZOMBIE',

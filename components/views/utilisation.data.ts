@@ -1,8 +1,9 @@
 // The utilisation view's figures: the CPU utilisation of the run so far (the reader's own
 // scheduling, in "be the OS") against the same scenario run to its end under OSTEP's simple
-// policies (the model's comparePolicies). Pure: no DOM, no Svelte.
-import type { Machine, PolicyResult } from '../../src/os-model/index.ts';
-import { comparePolicies, isFinished, utilisation } from '../../src/os-model/index.ts';
+// policies. The policies' runs are the island's (components/sim/comparison.ts, the model's
+// comparePolicies), handed in as data: this module runs no simulation. Pure: no DOM, no Svelte.
+import type { Machine, PolicyResult, Result } from '../../src/os-model/index.ts';
+import { isFinished, utilisation } from '../../src/os-model/index.ts';
 
 export type UtilisationRow = {
   id: string;
@@ -20,19 +21,6 @@ export type UtilisationData = {
   /** One or two sentences: the score so far, or the final comparison. */
   verdict: string;
 };
-
-const cache = new Map<string, ReturnType<typeof comparePolicies>>();
-
-/** comparePolicies, computed once per scenario, seed and options. Never fails. */
-function compared(scenario: string, seed: number, options: Record<string, unknown>) {
-  const key = JSON.stringify([scenario, seed, options]);
-  let r = cache.get(key);
-  if (r === undefined) {
-    r = comparePolicies(scenario, seed, options);
-    cache.set(key, r);
-  }
-  return r;
-}
 
 /** "88.2%" (one decimal, trailing .0 dropped), or "—" before the first tick. Never fails. */
 export function formatRatio(r: number | null): string {
@@ -57,15 +45,11 @@ const list = (xs: string[]): string =>
   xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 
 /**
- * The view's data for the run at `m` of `scenario` (with the island's seed and options).
- * Precondition: none. Never fails (a scenario that cannot be compared gives `error`).
+ * The view's data for the run at `m`, beside `compared`: the same scenario run to its end under
+ * each simple policy (the island's PolicyComparison). Precondition: none. Never fails (a
+ * comparison that failed gives `error` and no policy rows).
  */
-export function utilisationData(
-  m: Machine,
-  scenario: string,
-  seed: number,
-  options: Record<string, unknown> = {},
-): UtilisationData {
+export function utilisationData(m: Machine, compared: Result<PolicyResult[]>): UtilisationData {
   const u = utilisation(m);
   const finished = isFinished(m);
   // Under the manual scheduler the reader chose every dispatch; otherwise the run is the policy's.
@@ -77,9 +61,8 @@ export function utilisationData(
     finished,
   };
   const subject = reader ? 'You' : 'This run';
-  const r = compared(scenario, seed, options);
-  const policies: UtilisationRow[] = r.ok
-    ? r.value.map((p) => ({
+  const policies: UtilisationRow[] = compared.ok
+    ? compared.value.map((p) => ({
         id: p.id,
         label: p.label,
         busy: p.busy,
@@ -108,5 +91,5 @@ export function utilisationData(
     if (by('worse').length > 0) parts.push(`${subject} did not reach ${list(by('worse'))}.`);
     verdict = parts.join(' ');
   }
-  return { you, policies, error: r.ok ? null : r.error, verdict };
+  return { you, policies, error: compared.ok ? null : compared.error, verdict };
 }

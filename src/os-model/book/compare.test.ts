@@ -9,8 +9,9 @@
 //   switch on I/O, immediate: t1 c, t2 io, t3-6 cruncher, t7 io_done, t8 c, t9 io,
 //     t10-13 cruncher, t14 io_done, t15 c                            -> 15 of 15
 import { describe, expect, it } from 'vitest';
-import { isFinished, loadScenario, step } from '../index.ts';
-import type { Action, Machine } from '../index.ts';
+import { isFinished, step } from '../kernel/machine.ts';
+import { loadScenario } from './registry.ts';
+import type { Action, Machine } from '../kernel/types.ts';
 import { SIMPLE_POLICIES, comparePolicies, runToEnd, utilisation } from './compare.ts';
 import { get } from '../kernel/table.ts';
 

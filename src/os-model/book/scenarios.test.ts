@@ -2,7 +2,10 @@
 // each scenario must do (worked out by hand in the comments), not copied from a run.
 import { describe, expect, it } from 'vitest';
 import type { Action, KEvent, Machine } from '../kernel/types.ts';
-import { checkInvariants, explain, isFinished, loadScenario, SCENARIOS, step } from '../index.ts';
+import { checkInvariants } from '../kernel/invariants.ts';
+import { explain } from '../kernel/explain.ts';
+import { isFinished, step } from '../kernel/machine.ts';
+import { loadScenario, SCENARIOS } from './registry.ts';
 import { get, keys } from '../kernel/table.ts';
 
 function load(name: string, seed = 0, options: Record<string, unknown> = {}): Machine {

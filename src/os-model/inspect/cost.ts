@@ -1,7 +1,7 @@
 // The cost model: turns ticks and counted events into microseconds. Every default cites the
 // measurement it comes from in public/data/calibration.md, a verbatim copy of the project's
 // measurements (section 6 is the final table); COST_SOURCES quotes each cited figure.
-import type { Machine, Stats } from '../kernel/types.ts';
+import type { Stats } from '../kernel/types.ts';
 
 export type Costs = {
   /** One tick of CPU work. A teaching unit, not a measurement: 1 tick = 1 µs. */
@@ -101,11 +101,4 @@ export function costOf(stats: Stats, costs: Partial<Costs> = {}): CostBreakdown 
 export function forkCostUs(pages: number, costs: Partial<Costs> = {}): number {
   const c = { ...DEFAULT_COSTS, ...costs };
   return c.forkUs + pages * c.forkPerPageUs;
-}
-
-/**
- * Costs of machine `m` so far (its stats) under `costs`. Never fails. Precondition: none.
- */
-export function machineCost(m: Machine, costs: Partial<Costs> = {}): CostBreakdown {
-  return costOf(m.stats, costs);
 }

@@ -2,8 +2,10 @@
 // PROCESS STATE CODES and proc(5)'s /proc/pid/stat field 3, applied by hand to machines whose
 // states are known from their programs (tick counts worked out from the listings below).
 import { describe, expect, it } from 'vitest';
-import { createMachine, loadScenario, makeProgram, step } from '../index.ts';
-import type { Action, Machine } from '../index.ts';
+import { createMachine, step } from '../kernel/machine.ts';
+import { loadScenario } from '../book/registry.ts';
+import { makeProgram } from '../kernel/program.ts';
+import type { Action, Machine } from '../kernel/types.ts';
 import { COMM_LEN, STAT_MEANING, psRows, psText, statLetter } from './procfs.ts';
 import { get, keys, values } from '../kernel/table.ts';
 

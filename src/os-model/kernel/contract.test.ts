@@ -8,17 +8,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Instr, KEvent, Machine, Task, TaskState } from './types.ts';
-import {
-  checkInvariants,
-  createMachine,
-  explain,
-  isFinished,
-  LEGAL,
-  loadScenario,
-  makeProgram,
-  step,
-} from '../index.ts';
-import { setState } from './state.ts';
+import { checkInvariants } from './invariants.ts';
+import { createMachine, isFinished, step } from './machine.ts';
+import { explain } from './explain.ts';
+import { loadScenario } from '../book/registry.ts';
+import { makeProgram } from './program.ts';
+import { LEGAL, setState } from './state.ts';
 import { LIBRARY } from '../book/library.ts';
 import { COST_SOURCES, DEFAULT_COSTS } from '../inspect/cost.ts';
 import { get, keys, set } from './table.ts';

@@ -2,24 +2,15 @@
 // tiny and its expected result is worked out by hand.
 import { describe, expect, it } from 'vitest';
 import type { Instr, KEvent, Machine, MachineConfig, SchedConfig, TaskState } from './types.ts';
-import {
-  ADDR,
-  checkInvariants,
-  costOf,
-  createMachine,
-  currentLine,
-  DEFAULT_COSTS,
-  explain,
-  forkCostUs,
-  isFinished,
-  LEGAL,
-  makeProgram,
-  memoryOf,
-  procState,
-  step,
-  teachingName,
-} from '../index.ts';
-import { setState } from './state.ts';
+import { ADDR, currentLine, makeProgram } from './program.ts';
+import { checkInvariants } from './invariants.ts';
+import { costOf, DEFAULT_COSTS, forkCostUs } from '../inspect/cost.ts';
+import { createMachine, isFinished, step } from './machine.ts';
+import { explain } from './explain.ts';
+import { memoryOf } from './vm.ts';
+import { procState } from './proc.ts';
+import { teachingName } from '../inspect/labels.ts';
+import { LEGAL, setState } from './state.ts';
 import { LIBRARY } from '../book/library.ts';
 import { get, keys, values } from './table.ts';
 import { privateCopy } from './own.ts';
@@ -374,7 +365,7 @@ describe('kill', () => {
     m = step(m, { type: 'kill', pid: 2, signal: 'SIGSTOP' }).machine;
     expect(get(m.tasks, 2)!.state).toBe('STOPPED');
     m = step(m, { type: 'run', ticks: 5 }).machine;
-    expect(get(m.tasks, 2)!.ran).toBe(1);
+    expect(get(m.tasks, 2)!.runTicks).toBe(1);
     m = step(m, { type: 'kill', pid: 2, signal: 'SIGCONT' }).machine;
     expect(get(m.tasks, 2)!.state).toBe('RUNNABLE');
   });

@@ -11,11 +11,12 @@ import type {
 import { seedRng } from './rng.ts';
 import { programOf } from './program.ts';
 import { allocProc, allocTask, kill, spawn, wakeIo, wakeTask, wakeup } from './proc.ts';
-import { SENDABLE_SIGNALS, setProcState, setState } from './state.ts';
+import { setProcState, setState } from './state.ts';
+import { checkAction } from './action.ts';
 import { beginTick, deschedule, dispatch, isAutomatic, timerTick } from './sched.ts';
 import { runOne } from './syscall.ts';
 import { vmNew } from './vm.ts';
-import { emptyTable, get, size } from './table.ts';
+import { emptyTable, get } from './table.ts';
 import { isPrivate, own, privateCopy, release, trimOwned, writable } from './own.ts';
 
 export const DEFAULT_SCHED: SchedConfig = {
@@ -38,8 +39,6 @@ export const DEFAULT_CONFIG: MachineConfig = {
   maxProcs: 4096,
 };
 
-/** Longest 'run' action accepted. */
-export const MAX_RUN = 10_000_000;
 /** A 'run' action returns only its first RUN_EVENTS events (use 'tick' to see every event). */
 export const RUN_EVENTS = 10_000;
 
@@ -82,8 +81,8 @@ export function createMachine(
       last: -1,
       hold: -1,
       switching: 0,
-      ran: -1,
-      op: '',
+      ranTid: -1,
+      ranOp: '',
     })),
     runq: [],
     timers: [],
@@ -168,11 +167,11 @@ export function tick(m: Machine, ev: KEvent[]): void {
   const stats = own(m, m, 'stats');
   beginTick(m, ev);
   for (const c of cpus) {
-    c.ran = -1;
-    c.op = '';
+    c.ranTid = -1;
+    c.ranOp = '';
     if (c.switching > 0) {
       c.switching--;
-      c.op = 'switch';
+      c.ranOp = 'switch';
       continue;
     }
     if (c.cur === -1) {
@@ -183,47 +182,6 @@ export function tick(m: Machine, ev: KEvent[]): void {
     const task = writable(m, 'tasks', c.cur);
     runOne(m, ev, task, c);
     timerTick(m, ev, c, task); // the policy accounts the tick whatever the instruction did
-  }
-}
-
-function checkAction(m: Machine, a: Action): string | null {
-  if (!a || typeof a !== 'object') return 'An action must be an object.';
-  switch (a.type) {
-    case 'tick':
-    case 'connect':
-      return null;
-    case 'run':
-      return Number.isInteger(a.ticks) && a.ticks >= 1 && a.ticks <= MAX_RUN
-        ? null
-        : `A run needs a whole number of ticks from 1 to ${MAX_RUN}; got ${String(a.ticks)}.`;
-    case 'dispatch': {
-      if (isAutomatic(m)) return 'Only the manual scheduler lets you choose which task runs.';
-      if (!Number.isInteger(a.cpu) || !m.cpus[a.cpu]) return `There is no CPU ${a.cpu}.`;
-      const t = get(m.tasks, a.tid);
-      if (!t) return `There is no task ${a.tid}.`;
-      if (t.state !== 'RUNNABLE')
-        return `Task ${a.tid} is ${t.state}, not RUNNABLE, so it cannot be dispatched.`;
-      return null;
-    }
-    case 'kill': {
-      const p = get(m.procs, a.pid);
-      if (!p) return `There is no process with PID ${a.pid}.`;
-      if (p.state !== 'ALIVE') return `PID ${a.pid} is a zombie; a signal cannot reach it.`;
-      if (!(SENDABLE_SIGNALS as readonly string[]).includes(a.signal))
-        return `Unknown signal ${String(a.signal)}.`;
-      return null;
-    }
-    case 'spawn': {
-      if (!programOf(m, a.program)) return `There is no program called ${String(a.program)}.`;
-      if (a.parent !== undefined) {
-        const p = get(m.procs, a.parent);
-        if (!p || p.state !== 'ALIVE') return `PID ${a.parent} is not a live process.`;
-      }
-      if (size(m.procs) >= m.config.maxProcs) return 'The process table is full.';
-      return null;
-    }
-    default:
-      return `Unknown action ${JSON.stringify((a as { type?: unknown }).type)}.`;
   }
 }
 

@@ -62,7 +62,7 @@ export function allocProc(m: Machine, name: string, ppid: number): Proc | null {
     stopped: false,
     prio: 0,
     start: m.clock,
-    cpu: 0,
+    cpuTicks: 0,
   };
   insert(m, 'procs', pid, p);
   return p;
@@ -88,7 +88,7 @@ export function allocTask(m: Machine, p: Proc, tid: number, prog: string, pc: nu
     wchan: '',
     cpu: -1,
     slice: 0,
-    ran: 0,
+    runTicks: 0,
     est: program ? estimate(program, pc) : 0,
     buf: '',
     se: {},
@@ -214,7 +214,7 @@ export function exec(m: Machine, ev: KEvent[], task: Task, program: string): boo
   task.io = 0;
   task.sp = stackTop({ ...p, pid: task.tid });
   task.est = estimate(prog);
-  task.ran = 0;
+  task.runTicks = 0;
   own(m, m, 'stats').execs++;
   ev.push({ type: 'exec', t: m.clock, pid: p.pid, program });
   return true;

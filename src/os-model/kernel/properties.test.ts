@@ -3,18 +3,12 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Action, Instr, Machine, Program, SchedKind, Signal } from './types.ts';
 import { SCHED_KINDS } from './policy/registry.ts';
-import {
-  checkInvariants,
-  createMachine,
-  explain,
-  loadScenario,
-  makeProgram,
-  step,
-  stepInPlace,
-  privateCopy,
-  ADDR,
-  SCENARIOS,
-} from '../index.ts';
+import { checkInvariants } from './invariants.ts';
+import { createMachine, step, stepInPlace } from './machine.ts';
+import { privateCopy } from './own.ts';
+import { explain } from './explain.ts';
+import { loadScenario, SCENARIOS } from '../book/registry.ts';
+import { makeProgram, ADDR } from './program.ts';
 
 const KINDS: readonly SchedKind[] = SCHED_KINDS;
 const SIGS: Signal[] = ['SIGKILL', 'SIGTERM', 'SIGCHLD', 'SIGSTOP', 'SIGCONT'];

@@ -96,19 +96,19 @@ function cmp(a: number, c: Extract<Instr, { op: 'br' }>['cmp'], b: number): bool
  * cpu, both writable (own.ts). Never fails (program errors become signals or -1 results).
  */
 export function runOne(m: Machine, ev: KEvent[], t: Task, cpu: Cpu): void {
-  cpu.ran = t.tid;
+  cpu.ranTid = t.tid;
   const prog = programOf(m, t.prog);
   if (!prog || (t.pc >= prog.code.length && t.io === 0 && t.left === 0)) {
-    cpu.op = 'exit';
+    cpu.ranOp = 'exit';
     finishTask(m, ev, t);
     return;
   }
   const ins = prog.code[t.pc];
   const p = writable(m, 'procs', t.pid);
-  cpu.op = ins.op;
+  cpu.ranOp = ins.op;
   own(m, m, 'stats').instrs++;
-  t.ran++;
-  p.cpu++;
+  t.runTicks++;
+  p.cpuTicks++;
   touchStack(m, ev, p, t.sp); // a child's first instruction after fork writes its stack
   execInstr(m, ev, t, p, ins, cpu);
   if (t.state === 'RUNNING') {
@@ -194,7 +194,7 @@ function execInstr(m: Machine, ev: KEvent[], t: Task, p: Proc, ins: Instr, cpu: 
   switch (ins.op) {
     case 'io':
       if (t.io === 2) {
-        cpu.op = 'io_done';
+        cpu.ranOp = 'io_done';
         t.io = 0;
         t.pc++;
         return;

@@ -102,13 +102,21 @@ export type OpenFile = {
 };
 export type Pipe = { id: number; buf: string; cap: number; rf: number; wf: number };
 
+/** A process: what owns resources (xv6's struct proc, less the per-thread parts in Task). */
 export type Proc = {
+  /** Process id; also the tid of its main task. */
   pid: number;
+  /** Parent's pid (0 for a process with no parent; init's is 0). */
   ppid: number;
+  /** Program name, as `ps` shows it (set by spawn, fork and exec). */
   name: string;
+  /** EMBRYO while being built, ALIVE once published, ZOMBIE until reaped: only setProcState. */
   state: ProcState;
+  /** Its tasks (threads), the main task first. */
   tids: number[];
+  /** File-descriptor table: open-file ids by fd number, null for a closed fd. */
   fds: (Fd | null)[];
+  /** Address space (regions and page table); null once freed at exit. */
   mm: Mm | null;
   /** Wait status once a zombie (wstatus.ts): (n & 0xff) << 8 after exit(n), N after signal N. */
   status: number;
@@ -119,20 +127,33 @@ export type Proc = {
    * wait ends. '' when none is pending.
    */
   pending: Signal | '';
+  /** Orphaned descendants are reparented here (prctl PR_SET_CHILD_SUBREAPER). */
   subreaper: boolean;
+  /** Stopped by SIGSTOP until SIGCONT: its tasks cannot run. */
   stopped: boolean;
+  /** Static priority for the 'priority' policy: lower runs first. */
   prio: number;
+  /** Clock tick at which it was created. */
   start: number;
-  cpu: number;
+  /** CPU ticks its tasks have used, all together (ps TIME). */
+  cpuTicks: number;
 };
 
+/** A task (thread): what the scheduler runs, as Linux's task_struct for one thread. */
 export type Task = {
+  /** Thread id; the main task's tid is its process's pid. */
   tid: number;
+  /** The process it belongs to. */
   pid: number;
+  /** Scheduling state: changed only through setState (state.ts). */
   state: TaskState;
+  /** Name of the program whose code it runs. */
   prog: string;
+  /** Program counter: index of the next instruction of `prog`. */
   pc: number;
+  /** Stack pointer: the top word of its own stack page. */
   sp: number;
+  /** Registers r0–r3. */
   r: number[];
   /** Saved context [pc, sp, r0..r3], written when the task is switched out. */
   ctx: number[];
@@ -140,11 +161,17 @@ export type Task = {
   left: number;
   /** I/O progress: 0 none, 1 issued and waiting, 2 completed (io_done tick next). */
   io: number;
+  /** What it sleeps on (xv6's p->chan), e.g. 'io', 'wait:7', 'pr:2'; '' when not asleep. */
   wchan: string;
+  /** Index of the CPU it is RUNNING on, or -1. */
   cpu: number;
+  /** Ticks run since it was last dispatched (the round-robin slice so far). */
   slice: number;
-  ran: number;
+  /** Instructions it has run in all (SJF/STCF's progress against `est`). */
+  runTicks: number;
+  /** Estimated length in ticks of its program from where it started (known to SJF/STCF). */
   est: number;
+  /** The text its last read() returned (the `{buf}` of a print template). */
   buf: string;
   /**
    * Per-task numbers owned by the scheduling policy (Linux's sched_entity), e.g. MLFQ's level and
@@ -153,7 +180,9 @@ export type Task = {
   se: Record<string, number>;
 };
 
+/** One CPU. */
 export type Cpu = {
+  /** Its index in Machine.cpus. */
   id: number;
   /** tid RUNNING here, or -1. */
   cur: number;
@@ -163,9 +192,10 @@ export type Cpu = {
   hold: number;
   /** Ticks left of a context switch in progress. */
   switching: number;
-  /** What the previous tick did: tid that ran (-1 none) and the operation. */
-  ran: number;
-  op: string;
+  /** The tid that ran an instruction here in the last tick, or -1 (idle or switching). */
+  ranTid: number;
+  /** The operation of that last tick: an instruction's op, 'switch', 'exit', or '' when idle. */
+  ranOp: string;
 };
 
 export type Timer = { at: number; tid: number };
@@ -218,29 +248,50 @@ export type Stats = {
 
 export type ConsoleLine = { t: number; pid: number; text: string };
 
+/**
+ * The whole machine: plain JSON data. The tables are persistent (table.ts): read them with
+ * get/values; the kernel writes through own.ts, so a step shares every record it does not change.
+ */
 export type Machine = {
+  /** Format version of this data. */
   version: 1;
+  /** Fixed settings: CPUs, policy, latencies (never changed by a step). */
   config: MachineConfig;
+  /** Ticks since boot. */
   clock: number;
+  /** State of the seeded random-number generator (rng.ts). */
   rng: number;
+  /** The pid (and tid) the next process or thread gets. */
   nextPid: number;
+  /** The number the next physical frame gets. */
   nextFrame: number;
+  /** The id the next open file gets. */
   nextFile: number;
-  /** Persistent tables (table.ts): read with get/values; the kernel writes through own.ts. */
+  /** Processes by pid. */
   procs: Table<Proc>;
+  /** Tasks (threads) by tid. */
   tasks: Table<Task>;
+  /** The CPUs, by index. */
   cpus: Cpu[];
+  /** The ready queue: tids of RUNNABLE tasks, in the order the policy keeps. */
   runq: number[];
+  /** Pending wake-ups (I/O completions, sleeps), sorted by tick. */
   timers: Timer[];
+  /** Physical frames by number. */
   frames: Table<Frame>;
+  /** Open files (the system-wide open-file table) by id. */
   files: Table<OpenFile>;
+  /** Pipes by id. */
   pipes: Table<Pipe>;
+  /** The file system: file contents by path. */
   fs: Record<string, string>;
+  /** Everything printed to the console, in order. */
   console: ConsoleLine[];
   /** Client connections waiting to be accepted, and how many ever connected. */
   net: { backlog: number[]; conns: number };
-  /** Programs beyond the built-in library (never mutated; shared between snapshots). */
+  /** The programs this machine can run, by name, besides init (never mutated; shared). */
   programs: Record<string, Program>;
+  /** Counters of work done (instructions, switches, syscalls, forks, faults). */
   stats: Stats;
 };
 

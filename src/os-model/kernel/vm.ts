@@ -35,10 +35,6 @@ export function vmNew(m: Machine, image: Image, tid: number): Mm {
   return mm;
 }
 
-function regionOf(mm: Mm, vpage: number) {
-  return mm.regions.find((r) => vpage >= r.start && vpage < r.start + r.pages);
-}
-
 /**
  * fork's copy of `mm`: every page shares its frame (refcount + 1). Private writable pages
  * become read-only copy-on-write in both parent and child; shared mappings stay writable; only
@@ -136,8 +132,8 @@ function writeFault(m: Machine, ev: KEvent[], p: Proc, vpage: number): Pte | nul
     own(m, m, 'stats').cowReuses++;
   }
   own(m, own(m, p, 'mm')!, 'pt')[vpage] = pte;
-  const region = regionOf(p.mm, vpage)?.kind ?? fr.kind;
-  ev.push({ type: 'cow', t: m.clock, pid: p.pid, page: vpage, region, copied });
+  // a frame keeps the kind of the region it was made for (and a copy the kind of the original)
+  ev.push({ type: 'cow', t: m.clock, pid: p.pid, page: vpage, region: fr.kind, copied });
   return pte;
 }
 
@@ -167,14 +163,6 @@ export function touchStack(m: Machine, ev: KEvent[], p: Proc, sp: number): void 
   const vpage = Math.floor(sp / PAGE_WORDS);
   const pte = p.mm?.pt[vpage];
   if (pte && !pte.w && pte.cow) writeFault(m, ev, p, vpage);
-}
-
-/**
- * The region kind holding `addr` in `p`, or null. Precondition: none. Failure: null when no region
- * holds `addr`.
- */
-export function regionAt(p: Proc, addr: number): RegionKind | null {
-  return (p.mm && regionOf(p.mm, Math.floor(addr / PAGE_WORDS))?.kind) || null;
 }
 
 /**

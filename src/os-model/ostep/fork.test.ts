@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
-  forkMain,
   generateActions,
   generatedName,
-  renderTree,
+  parseFork,
   runForkActions,
+  solveFork,
   type TreeNode,
 } from './fork.ts';
+import { forkMain as main, renderTree } from './fork-text.ts';
+import { collect } from './output.ts';
+
+const forkMain = (argv: string[]) => collect(main(argv));
 
 /** Compact tree notation used in the spec: 'a:[c,d]', 'a:[c], c:[d]' (only nodes with children). */
 function adjacency(tree: TreeNode): string {
@@ -248,5 +252,24 @@ describe('forkMain details', () => {
         'Usage: fork.py [options]\n\nOptions:\n  -h, --help            show this help message and exit\n',
       ),
     ).toBe(true);
+  });
+});
+
+describe('fork as data', () => {
+  it('names the flag and the token at fault', () => {
+    expect(parseFork(['-A', 'a+b', '-f', '0.0005'])).toEqual({
+      kind: 'error',
+      error: { kind: 'fork-percentage', flag: '-f', token: '0.0005' },
+    });
+    const cmd = parseFork(['-A', 'a+b', '-P', 'weird']);
+    if (cmd.kind !== 'run') throw new Error(cmd.kind);
+    expect(solveFork(cmd.setup)).toEqual({ kind: 'bad-style', flag: '-P', token: 'weird' });
+  });
+  it('runs the action list as far as it goes (spec §2.3)', () => {
+    const cmd = parseFork(['-A', 'a+b,x+y']);
+    if (cmd.kind !== 'run') throw new Error(cmd.kind);
+    const outcome = solveFork(cmd.setup);
+    expect(outcome.kind === 'ran' && outcome.actions).toEqual(['a+b', 'x+y']);
+    expect(outcome.kind === 'ran' && !outcome.run.ok && outcome.run.error.index).toBe(1);
   });
 });

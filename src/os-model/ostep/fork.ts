@@ -1,5 +1,7 @@
 /**
- * OSTEP `fork.py` (cpu-api), reproduced byte for byte (ostep-spec §2).
+ * OSTEP `fork.py` (cpu-api) as data (ostep-spec §2): the command line read into a setup or an
+ * error, the action list (given or generated), and every step with the tree after it.
+ * fork-text.ts prints it byte for byte as the original does.
  *
  * fork.py is a quiz about process trees, and its reparenting rules are NOT Unix's: by default an
  * exiting process's whole subtree is flattened under the root `a` (Q-F1), and with `-R` its
@@ -14,13 +16,12 @@
  *   original's state; here it stops with a one-line error on stderr and exit code 1 (the output
  *   of the earlier actions is kept).
  * - `-f nan` without `-A` makes the original loop forever; here it is an error (exit 1).
- * Option errors are optparse's: `Usage: fork.py [options]`, a blank line and
- * `fork.py: error: <message>` on stderr, exit code 2; `-h` prints optparse's help as laid out for
- * an 80-column terminal (optparse reads $COLUMNS; the model has no environment).
+ * Option errors are optparse's ('usage' errors, exit code 2); `-h` prints optparse's help as laid
+ * out for an 80-column terminal (optparse reads $COLUMNS; the model has no environment).
  */
 
 import { PyRandom } from './mt19937.ts';
-import { optparseError, parseArgs, type OptSpec } from './optparse.ts';
+import { parseArgs, type OptSpec } from './optparse.ts';
 import { pyStrFloat } from './pyfmt.ts';
 
 export type TreeNode = { name: string; children: TreeNode[] };
@@ -120,7 +121,7 @@ export function generateActionsWith(rng: PyRandom, forks: number, count: number)
  * fork.py's random action list for an integer `seed` (-1 means {@link UNSEEDED_FORK_SEED}),
  * fork probability `forks` and number of actions `count`.
  */
-export function generateActions(seed: number, forks: number, count: number): string[] {
+export function generateActions(seed: number | bigint, forks: number, count: number): string[] {
   return generateActionsWith(new PyRandom(seed === -1 ? UNSEEDED_FORK_SEED : seed), forks, count);
 }
 
@@ -219,50 +220,6 @@ export function runForkActions(actions: readonly string[], options: ForkOptions 
   return { ok: true, steps };
 }
 
-const CHARS: Record<Exclude<PrintStyle, 'basic'>, [string, string, string, string]> = {
-  fancy: ['\u2502', '\u2500', '\u251c', '\u2514'],
-  line1: ['|', '-', '+', '|'],
-  line2: ['|', '_', '|', '|'],
-};
-
-const INDENT = ' '.repeat(31);
-
-/**
- * fork.py's tree printout, one string per line without the newline (spec §2.5): a pre-order
- * walk, each line 31 spaces + prefix + name. `basic` indents 3 spaces per level and prints the
- * name `%2s`; the other styles draw branches.
- */
-export function renderTree(tree: TreeNode, style: PrintStyle): string[] {
-  const lines: string[] = [];
-  if (style === 'basic') {
-    const walk = (n: TreeNode, depth: number): void => {
-      lines.push(INDENT + '   '.repeat(depth) + n.name.padStart(2, ' '));
-      for (const c of n.children) walk(c, depth + 1);
-    };
-    walk(tree, 0);
-    return lines;
-  }
-  const [vertical, horizontal, tee, last] = CHARS[style];
-  // ancestorsHaveMore[i]: whether the ancestor at depth i+1 has later siblings
-  const walk = (
-    n: TreeNode,
-    ancestorsHaveMore: boolean[],
-    isLast: boolean,
-    depth: number,
-  ): void => {
-    let prefix = '';
-    if (depth > 0) {
-      for (const more of ancestorsHaveMore) prefix += more ? `${vertical}   ` : '    ';
-      prefix += `${isLast ? last : tee}${horizontal}${horizontal} `;
-    }
-    lines.push(INDENT + prefix + n.name);
-    const below = depth > 0 ? [...ancestorsHaveMore, !isLast] : [];
-    n.children.forEach((c, i) => walk(c, below, i === n.children.length - 1, depth + 1));
-  };
-  walk(tree, [], false, 0);
-  return lines;
-}
-
 const FORK_OPTIONS: OptSpec[] = [
   { short: '-s', long: '--seed', dest: 'seed', kind: 'int', default: -1, big: true },
   { short: '-f', long: '--forks', dest: 'fork_percentage', kind: 'float', default: 0.7 },
@@ -276,108 +233,82 @@ const FORK_OPTIONS: OptSpec[] = [
   { short: '-c', long: '--compute', dest: 'solve', kind: 'flag', default: false },
 ];
 
-const HELP_TEXT = `Usage: fork.py [options]
+/** A command line fork.py accepts (the ARG lines print these values). */
+export type ForkSetup = {
+  /** -s: -1 means unseeded (see Q-F6 above) */
+  seed: number | bigint;
+  /** -f: the chance that a generated action is a fork */
+  forks: number;
+  /** -a: the number of generated actions */
+  count: number;
+  /** -A: the action list as given ('' means generate one) */
+  actionList: string;
+  /** -t: show the trees, ask for the actions */
+  showTree: boolean;
+  /** -F: only the final tree */
+  justFinal: boolean;
+  /** -c: reveal the answers */
+  solve: boolean;
+  /** -P as given; a style that is not one of {@link PRINT_STYLES} stops at the first tree */
+  style: string;
+  /** -L and -R */
+  options: ForkOptions;
+};
 
-Options:
-  -h, --help            show this help message and exit
-  -s SEED, --seed=SEED  the random seed
-  -f FORK_PERCENTAGE, --forks=FORK_PERCENTAGE
-                        percent of actions that are forks (not exits)
-  -A ACTION_LIST, --action_list=ACTION_LIST
-                        action list, instead of randomly generated ones
-                        (format: a+b,b+c,b- means a fork b, b fork c, b exit)
-  -a ACTIONS, --actions=ACTIONS
-                        number of forks/exits to do
-  -t, --show_tree       show tree (not actions)
-  -P PRINT_STYLE, --print_style=PRINT_STYLE
-                        tree print style (basic, line1, line2, fancy)
-  -F, --final_only      just show final state
-  -L, --leaf_only       only leaf processes exit
-  -R, --local_reparent  reparent to local parent
-  -c, --compute         compute answers for me
-`;
+/** Why fork.py refuses a command line before printing anything. */
+export type ForkArgError =
+  /** optparse refused it (unknown option, missing or malformed value); exit code 2 */
+  | { kind: 'usage'; message: string }
+  /** -f at most 0.001 (checked even with -A); the token is the value as Python's str() */
+  | { kind: 'fork-percentage'; flag: '-f'; token: string };
 
-export type MainResult = { stdout: string; stderr: string; code: number };
-
-const pyBool = (b: boolean): string => (b ? 'True' : 'False');
+export type ForkCommand =
+  { kind: 'help' } | { kind: 'error'; error: ForkArgError } | { kind: 'run'; setup: ForkSetup };
 
 /**
- * `python3 fork.py <argv>`: the exact stdout and exit code of the original (spec §2), with the
- * divergences listed at the top of this file.
+ * What fork.py does with an accepted command line, after printing its ARG lines:
+ * 'bad-style' stops at the first tree, 'nan-forks' (random mode with `-f nan`, where the
+ * original loops forever) after it, and 'ran' is the action list run as far as it goes.
  */
-export function forkMain(argv: readonly string[]): MainResult {
+export type ForkOutcome =
+  | { kind: 'bad-style'; flag: '-P'; token: string }
+  | { kind: 'nan-forks'; flag: '-f' }
+  | { kind: 'ran'; actions: string[]; run: ForkRun };
+
+/** `fork.py <argv>` read as the original reads it (spec §2.1). Never throws. */
+export function parseFork(argv: readonly string[]): ForkCommand {
   const parsed = parseArgs(argv, FORK_OPTIONS);
-  if (!parsed.ok) return optparseError('fork.py', parsed.error);
-  if (parsed.help) return { stdout: HELP_TEXT, stderr: '', code: 0 };
+  if (!parsed.ok) return { kind: 'error', error: { kind: 'usage', message: parsed.error } };
+  if (parsed.help) return { kind: 'help' };
   const o = parsed.opts;
-  const seed = o.seed as number | bigint;
   const forks = o.fork_percentage as number;
-  const count = o.actions as number;
-  const actionList = o.action_list as string;
-  const showTree = o.show_tree as boolean;
-  const justFinal = o.just_final as boolean;
-  const solve = o.solve as boolean;
-  const style = o.print_style as string;
-  const options: ForkOptions = {
-    leafOnly: o.leaf_only as boolean,
-    localReparent: o.local_reparent as boolean,
+  if (forks <= 0.001) {
+    const token = pyStrFloat(forks);
+    return { kind: 'error', error: { kind: 'fork-percentage', flag: '-f', token } };
+  }
+  return {
+    kind: 'run',
+    setup: {
+      seed: o.seed as number | bigint,
+      forks,
+      count: o.actions as number,
+      actionList: o.action_list as string,
+      showTree: o.show_tree as boolean,
+      justFinal: o.just_final as boolean,
+      solve: o.solve as boolean,
+      style: o.print_style as string,
+      options: { leafOnly: o.leaf_only as boolean, localReparent: o.local_reparent as boolean },
+    },
   };
+}
 
-  const rng = new PyRandom(seed === -1 ? UNSEEDED_FORK_SEED : seed);
-  if (forks <= 0.001) return { stdout: 'fork_percentage must be > 0.001\n', stderr: '', code: 1 };
-
-  let out = '\n';
-  out += `ARG seed ${seed}\n`;
-  out += `ARG fork_percentage ${pyStrFloat(forks)}\n`;
-  out += `ARG actions ${count}\n`;
-  out += `ARG action_list ${actionList}\n`;
-  out += `ARG show_tree ${pyBool(showTree)}\n`;
-  out += `ARG just_final ${pyBool(justFinal)}\n`;
-  out += `ARG leaf_only ${pyBool(options.leafOnly === true)}\n`;
-  out += `ARG local_reparent ${pyBool(options.localReparent === true)}\n`;
-  out += `ARG print_style ${style}\n`;
-  out += `ARG solve ${pyBool(solve)}\n`;
-  out += '\n';
-  out += `${' '.repeat(27)}Process Tree:\n`;
-  if (!(PRINT_STYLES as readonly string[]).includes(style)) {
-    return { stdout: `${out}${INDENT}bad style ${style}\n`, stderr: '', code: 1 };
-  }
-  const printStyle = style as PrintStyle;
-  const tree = (t: TreeNode): string => renderTree(t, printStyle).join('\n') + '\n';
-  out += tree({ name: ROOT, children: [] });
-  out += '\n';
-
+/** Runs an accepted command line (spec §2.3–2.4). Never throws. */
+export function solveFork(setup: ForkSetup): ForkOutcome {
+  if (!(PRINT_STYLES as readonly string[]).includes(setup.style))
+    return { kind: 'bad-style', flag: '-P', token: setup.style };
   let actions: string[];
-  if (actionList !== '') {
-    actions = actionList.split(',');
-  } else {
-    if (Number.isNaN(forks) && count > 0) {
-      return { stdout: out, stderr: 'fork.py: error: -f nan never generates an action\n', code: 1 };
-    }
-    actions = generateActionsWith(rng, forks, count);
-  }
-
-  const run = runForkActions(actions, options);
-  for (const step of run.steps) {
-    if (showTree) {
-      out += solve ? `Action: ${step.result}\n` : 'Action?\n';
-      if (!justFinal) out += tree(step.tree);
-    } else {
-      out += `Action: ${step.result}\n`;
-      if (!justFinal) out += solve ? tree(step.tree) : 'Process Tree?\n';
-    }
-  }
-  if (!run.ok) {
-    const { kind, message } = run.error;
-    if (kind === 'bad-action' || kind === 'root-exit')
-      return { stdout: `${out}${message}\n`, stderr: '', code: 1 };
-    return { stdout: out, stderr: `fork.py: error: ${message}\n`, code: 1 };
-  }
-  if (justFinal) {
-    const final =
-      run.steps.length > 0 ? run.steps[run.steps.length - 1].tree : { name: ROOT, children: [] };
-    if (showTree || solve) out += `\n${' '.repeat(24)}Final Process Tree:\n${tree(final)}\n`;
-    else out += `\n${' '.repeat(24)}Final Process Tree?\n\n`;
-  }
-  return { stdout: out, stderr: '', code: 0 };
+  if (setup.actionList !== '') actions = setup.actionList.split(',');
+  else if (Number.isNaN(setup.forks) && setup.count > 0) return { kind: 'nan-forks', flag: '-f' };
+  else actions = generateActions(setup.seed, setup.forks, setup.count);
+  return { kind: 'ran', actions, run: runForkActions(actions, setup.options) };
 }

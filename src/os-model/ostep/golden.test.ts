@@ -1,13 +1,14 @@
 /**
  * End-to-end parity cases for the three OSTEP simulators, through the same `*Main(argv)`
- * functions `npm run ostep` calls. Every expected stdout below was worked out by hand from
- * ../shared/ostep-spec.md (the arithmetic is in the comments); none was produced by this code.
- * process-run and scheduler are loaded lazily so that a missing adapter fails only its own cases.
+ * functions `npm run ostep` calls, their output collected. Every expected stdout below was worked
+ * out by hand from ../shared/ostep-spec.md (the arithmetic is in the comments); none was produced
+ * by this code. process-run and scheduler are loaded lazily so that a missing adapter fails only its own cases.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { forkMain } from './fork.ts';
+import { forkMain as forkOutput } from './fork-text.ts';
+import { collect, type OstepOutput } from './output.ts';
 import {
   HEADER2,
   lines,
@@ -16,16 +17,18 @@ import {
   sp,
 } from '../../../e2e/fixtures/ostep-spec-format.ts';
 
-type Main = (argv: string[]) => { stdout: string; stderr: string; code: number };
+type Main = (argv: string[]) => OstepOutput;
+
+const forkMain = (argv: string[]) => collect(forkOutput(argv));
 
 async function processRun(argv: string[]) {
-  const mod: { processRunMain: Main } = await import('./process-run.ts');
-  return mod.processRunMain(argv);
+  const mod: { processRunMain: Main } = await import('./process-run-text.ts');
+  return collect(mod.processRunMain(argv));
 }
 
 async function scheduler(argv: string[]) {
-  const mod: { schedulerMain: Main } = await import('./scheduler.ts');
-  return mod.schedulerMain(argv);
+  const mod: { schedulerMain: Main } = await import('./scheduler-text.ts');
+  return collect(mod.schedulerMain(argv));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -615,7 +618,7 @@ describe('npm run ostep (scripts/ostep.ts)', () => {
   const run = (args: string[]) =>
     spawnSync(
       process.execPath,
-      ['--experimental-strip-types', '--no-warnings', 'scripts/ostep.ts', ...args],
+      ['--experimental-strip-types', '--no-warnings', 'scripts/ostep.mjs', ...args],
       {
         cwd: root,
         encoding: 'utf8',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PyRandom, seedKey } from './mt19937.ts';
+import VECTORS from './mt19937.vectors.json' with { type: 'json' };
 
 function draws(seed: number | bigint, n: number): number[] {
   const r = new PyRandom(seed);
@@ -34,13 +35,41 @@ describe('PyRandom matches CPython random.seed(int) + random()', () => {
     // random.seed(2**53 - 1, version=1)
     expect(draws(2n ** 53n - 1n, 1)).toEqual([0.09425040007102303]);
   });
-  it('keeps agreeing after the 624-word state is regenerated', () => {
-    const r = new PyRandom(0);
-    const a = new PyRandom(0);
-    for (let i = 0; i < 2000; i++) expect(r.random()).toBe(a.random());
-    const x = r.random();
-    expect(x).toBeGreaterThanOrEqual(0);
-    expect(x).toBeLessThan(1);
+  // mt19937.vectors.json: CPython's own draws, generated once with Python 3.11.7 by
+  //   import json, random
+  //   for seed in [0, 1, 5, -5, 100, 2**32 + 7, 2**64 + 1]:
+  //       random.seed(seed, version=1); draws = [random.random() for _ in range(1000)]
+  //       random.seed(seed, version=1); words = [random.getrandbits(32) for _ in range(1300)]
+  //       random.seed(seed, version=1); ints = [int(0 + random.random() * 10) for _ in range(400)]
+  //   keeping draws[i] for i in 0, 1, 2, 311, 312, 313, 623, 624, 625, 999; words[i] for i in
+  //   0, 1, 623, 624, 625, 1247, 1248, 1299; and ints[300:320], printed with json.dumps.
+  // Each random() takes two 32-bit words, so draws from 312 on and words from 624 on come from
+  // the regenerated state, and words 1248 on from the state regenerated twice.
+  describe.each(Object.entries(VECTORS.seeds))('CPython vectors, seed %s', (seed, v) => {
+    const make = () => new PyRandom(BigInt(seed));
+    it('random() at each index, across the state regenerations', () => {
+      const r = make();
+      const got: Record<string, number> = {};
+      for (let i = 0; i < 1000; i++) {
+        const x = r.random();
+        if (String(i) in v.random) got[i] = x;
+      }
+      expect(got).toEqual(v.random);
+    });
+    it('genrandUint32() is getrandbits(32)', () => {
+      const r = make();
+      const got: Record<string, number> = {};
+      for (let i = 0; i < 1300; i++) {
+        const x = r.genrandUint32();
+        if (String(i) in v.uint32) got[i] = x;
+      }
+      expect(got).toEqual(v.uint32);
+    });
+    it('randint(0, 9) past the first regeneration', () => {
+      const r = make();
+      const ints = Array.from({ length: 400 }, () => r.randint(0, 9));
+      expect(ints.slice(300, 320)).toEqual(v.randint0to9);
+    });
   });
   it('rejects a non-integer seed', () => {
     expect(() => new PyRandom(1.5)).toThrow(RangeError);

@@ -2,7 +2,11 @@
 // second, direct transcription of the spec's pseudo-code (below) checks random programs.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { processRunMain } from './process-run.ts';
+import { processRunMain as main } from './process-run-text.ts';
+import { collect } from './output.ts';
+import { parseProcessRun } from './process-run.ts';
+
+const processRunMain = (argv: string[]) => collect(main(argv));
 
 const run = (s: string) => processRunMain(s.split(' ').filter(Boolean));
 const HDR2 = 'Time        PID: 0        PID: 1           CPU           IOs\n';
@@ -356,5 +360,34 @@ describe('process-run.py cases found by the differential fuzzer', () => {
         '                        when to switch between processes: SWITCH_ON_IO,\n',
     );
     expect(r.stdout).toContain('  -I IO_DONE_BEHAVIOR, --iodone=IO_DONE_BEHAVIOR\n');
+    // found by npm run fuzz:ostep; oracle: python3 process-run.py -h (COLUMNS unset)
+    expect(r.stdout).toContain(
+      '                        the CPU or issue an IO (i.e., if Y is 100, a process\n' +
+        '                        will ONLY use the CPU and issue no I/Os; if Y is 0, a\n' +
+        '                        process will only issue I/Os)\n' +
+        '  -L IO_LENGTH, --iolength=IO_LENGTH\n',
+    );
+  });
+});
+
+describe('process-run as data, and its text produced as it is read', () => {
+  it('names the flag and the token at fault', () => {
+    expect(parseProcessRun(['-P', 'c2,i:x3'])).toEqual({
+      kind: 'error',
+      error: { kind: 'bad-opcode', flag: '-P', token: 'x3' },
+    });
+    expect(parseProcessRun(['-l', '1:50,5'])).toEqual({
+      kind: 'error',
+      error: { kind: 'bad-description', flag: '-l', token: '5' },
+    });
+    const bad = parseProcessRun(['-l', '1:50', '-S', 'NOW']);
+    expect(bad.kind === 'error' && bad.error.kind === 'bad-value' && bad.error.token).toBe('NOW');
+  });
+  it('a trace of a million ticks starts printing at once: rows are computed as they are read', () => {
+    // -l 1000000:100 is one process of a million cpu instructions (spec §1.2: Y=100 is always
+    // cpu); its first rows, by §1.6, are the header and '  1', RUN:cpu, CPU 1, a blank IOs cell
+    const out = main(['-l', '1000000:100', '-c']).stdout[Symbol.iterator]();
+    expect(out.next().value).toBe('Time        PID: 0           CPU           IOs\n');
+    expect(out.next().value).toBe(`  1        RUN:cpu             1${B10}\n`);
   });
 });

@@ -2,8 +2,12 @@
 // transcription of the spec's algorithm (below) checks random job lists.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { schedulerMain, rrTurns } from './scheduler.ts';
+import { parseScheduler, rrTurns, solveScheduler } from './scheduler.ts';
+import { schedulerMain as main } from './scheduler-text.ts';
+import { collect } from './output.ts';
 import { pyFixed, pyStrFloat } from './pyfmt.ts';
+
+const schedulerMain = (argv: string[]) => collect(main(argv));
 
 const run = (s: string) => schedulerMain(s.split(' ').filter(Boolean));
 const head = (policy: string, jlist: string, jobs: string[]) =>
@@ -239,5 +243,38 @@ describe('scheduler.py cases found by the differential fuzzer', () => {
     expect(r.stdout.endsWith('** Solutions **\n\nExecution trace:\n\nFinal statistics:\n')).toBe(
       true,
     );
+  });
+});
+
+describe('scheduler as data', () => {
+  it('RR -q 2 over 3,1: the turns and figures worked out by hand from spec §3.2', () => {
+    // job 0 runs 2 (1 left), job 1 runs 1 and ends at 3, job 0 runs 1 and ends at 4;
+    // job 0 waited 3 - 2 = 1, job 1 waited 2 (its response)
+    const cmd = parseScheduler(['-p', 'RR', '-q', '2', '-l', '3,1', '-c']);
+    if (cmd.kind !== 'run') throw new Error(cmd.kind);
+    expect(solveScheduler(cmd.setup)).toEqual({
+      kind: 'solved',
+      slices: [
+        { start: 0, job: 0, ran: 2, done: false },
+        { start: 2, job: 1, ran: 1, done: true },
+        { start: 3, job: 0, ran: 1, done: true },
+      ],
+      stats: [
+        { id: 0, response: 0, turnaround: 4, wait: 1 },
+        { id: 1, response: 2, turnaround: 3, wait: 2 },
+      ],
+      average: { response: 1, turnaround: 3.5, wait: 1.5 },
+    });
+  });
+  it('names the bad -l token and the unknown policy', () => {
+    const bad = parseScheduler(['-l', '2,x']);
+    expect(bad.kind === 'error' && bad.error.kind === 'bad-length' && bad.error.token).toBe('x');
+    const lottery = parseScheduler(['-p', 'LOTTERY', '-l', '1']);
+    if (lottery.kind !== 'run') throw new Error(lottery.kind);
+    expect(solveScheduler(lottery.setup)).toEqual({
+      kind: 'unknown-policy',
+      flag: '-p',
+      token: 'LOTTERY',
+    });
   });
 });

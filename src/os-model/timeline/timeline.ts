@@ -7,14 +7,20 @@
 // replay exact here.
 //
 // The core is generic over a small kernel interface so it can be tested against a toy machine;
-// `createTimeline`, `serialiseTimeline`, `parseTimeline` and `restoreTimeline` at the bottom bind
-// it to the real model.
+// `createTimeline` and `timelineFromRecord` at the bottom bind it to the real model.
+//
+// A record leaves the model as plain JSON-safe data (`Timeline.record()`) and comes back through
+// `readRecordWith`, which trusts nothing. Turning that data into a link (text, checksum, version)
+// and telling the reader what went wrong is the islands' job (components/sim/share-link.ts).
 
-import type { Action, KEvent, Machine, Signal } from '../kernel/types.ts';
-import { isFinished, MAX_RUN, step } from '../kernel/machine.ts';
+import type { Action, KEvent, Machine } from '../kernel/types.ts';
+import { isFinished, step } from '../kernel/machine.ts';
+import { checkActionShape } from '../kernel/action.ts';
 import { loadScenario, SCENARIOS } from '../book/registry.ts';
 
-type Res<T> = { ok: true; value: T } | { ok: false; error: string };
+/** A value, or an error of type E. */
+export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
+type Res<T> = Result<T, string>;
 
 /** What a timeline needs from a kernel. The real binding is `MODEL_KERNEL` below. */
 export interface TimelineKernel<M, A extends { type: string }, E> {
@@ -45,6 +51,32 @@ export type TimelineData<A = unknown> = {
 /** A timeline as read from a link: the record plus the step the reader was looking at. */
 export type SavedTimeline<A = unknown> = TimelineData<A> & { cursor: number };
 
+/**
+ * The compact form of a record and its cursor (`Timeline.record()`): `s` scenario, `r` seed,
+ * `o` options (when set), `a` actions, each an action, its type alone (`"tick"`) or `[n, action]`
+ * for n > 1 identical actions in a row, and `c` the cursor. Field order is fixed (s, r, o, a, c),
+ * so the JSON of equal records is equal text.
+ */
+export type TimelineRecord = {
+  s: string;
+  r: number;
+  o?: Record<string, unknown>;
+  a: unknown[];
+  c: number;
+};
+
+/**
+ * Why a record could not be read back or started, as data: `kind` says which failure, `detail`
+ * is a neutral phrase for it (the islands word the message for readers).
+ * - `malformed`: a field or a step is not what `record()` writes; detail says which and how.
+ * - `unknown-scenario`: no scenario of that name; detail is the name.
+ * - `too-long`: more than `limit` (MAX_ACTIONS) steps once runs are expanded.
+ * - `cannot-start`: the scenario refuses the recorded options; detail is the scenario's message.
+ */
+export type RecordError =
+  | { kind: 'malformed' | 'unknown-scenario' | 'cannot-start'; detail: string }
+  | { kind: 'too-long'; detail: string; limit: number };
+
 /** The machine after some step and the events that step produced (none at step 0). */
 export type Snapshot<M, E> = { machine: M; events: E[] };
 
@@ -58,12 +90,8 @@ export type TimelineOptions = {
   maxCheckpoints?: number;
 };
 
-/** Longest record a link may hold once runs are expanded (keeps a crafted link from hanging a tab). */
+/** Longest record `readRecordWith` accepts once runs are expanded (a crafted one cannot hang a tab). */
 export const MAX_ACTIONS = 1_000_000;
-/** Longest serialised string `parseTimeline` will look at. */
-export const MAX_LINK_CHARS = 2_000_000;
-/** The format version written by `serialise`; `parse` refuses anything newer. */
-export const FORMAT_VERSION = 1;
 
 type Point<M, E> = { index: number; snap: Snapshot<M, E> };
 
@@ -208,9 +236,26 @@ export class Timeline<M, A extends { type: string }, E> {
     if (this.pos > k) this.seek(k);
   }
 
-  /** Compact, URL-safe, versioned string of the record and the cursor (see `parseTimelineWith`). */
-  serialise(): string {
-    return serialiseData(this.scenario, this.seed, this.options, this.actions, this.pos);
+  /**
+   * The record and the cursor as compact, JSON-safe data (what a shared link holds; read it back
+   * with `readRecordWith`). A run of n > 1 identical actions is written once as `[n, action]` and
+   * an action with only a type as its type, so 500 ticks cost a dozen bytes.
+   */
+  record(): TimelineRecord {
+    const a: unknown[] = [];
+    const acts = this.actions;
+    let i = 0;
+    while (i < acts.length) {
+      const key = JSON.stringify(acts[i]);
+      let n = 1;
+      while (i + n < acts.length && JSON.stringify(acts[i + n]) === key) n += 1;
+      const keys = Object.keys(acts[i]);
+      const enc = keys.length === 1 && keys[0] === 'type' ? acts[i].type : acts[i];
+      a.push(n > 1 ? [n, enc] : enc);
+      i += n;
+    }
+    const { scenario: s, seed: r, options: o, pos: c } = this;
+    return o === undefined ? { s, r, a, c } : { s, r, o, a, c };
   }
 
   private clamp(i: number): number {
@@ -270,7 +315,7 @@ export function createTimelineWith<M, A extends { type: string }, E>(
 
 /**
  * Rebuilds a timeline from a record (e.g. a parsed link) and moves to its cursor, if any.
- * Precondition: `data` is a validated record (parseTimelineWith checks untrusted ones). Failure: `{
+ * Precondition: `data` is a validated record (readRecordWith checks untrusted ones). Failure: `{
  * ok: false, error }` when its scenario cannot load.
  */
 export function timelineFromDataWith<M, A extends { type: string }, E>(
@@ -298,131 +343,56 @@ export function timelineFromDataWith<M, A extends { type: string }, E>(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Serialisation: "1." + base64url(UTF-8(compact JSON)) + "." + checksum
-//
-// The compact JSON is { s: scenario, r: seed, o?: options, a: actions, c: cursor }. In `a`, an
-// action that has only a type is written as its type ("tick"), and a run of n > 1 identical
-// actions as [n, action], so 500 ticks cost a dozen bytes. The checksum (FNV-1a of the JSON, in
-// base 36) tells a damaged link from a different one.
-
-const DAMAGED = 'This link is damaged: ';
-const NEWER = 'This link was made by a newer version of the book; reload the page to get it.';
-
-function serialiseData(
-  scenario: string,
-  seed: number,
-  options: Record<string, unknown> | undefined,
-  actions: readonly { type: string }[],
-  cursor: number,
-): string {
-  const a: unknown[] = [];
-  let i = 0;
-  while (i < actions.length) {
-    const key = JSON.stringify(actions[i]);
-    let n = 1;
-    while (i + n < actions.length && JSON.stringify(actions[i + n]) === key) n += 1;
-    const keys = Object.keys(actions[i]);
-    const enc = keys.length === 1 && keys[0] === 'type' ? actions[i].type : actions[i];
-    a.push(n > 1 ? [n, enc] : enc);
-    i += n;
-  }
-  const compact: Record<string, unknown> = { s: scenario, r: seed };
-  if (options !== undefined) compact.o = options;
-  compact.a = a;
-  compact.c = cursor;
-  const json = JSON.stringify(compact);
-  return `${FORMAT_VERSION}.${base64urlEncode(utf8Encode(json))}.${checksum(json)}`;
-}
+// Reading a record back. Every field and every action is checked: the record may come from a link
+// a reader edited, cut short or crafted.
 
 /**
- * Serialises any timeline (same as `tl.serialise()`). Precondition: none. Never fails.
+ * The record held by `raw` (untrusted: any parsed JSON value, e.g. what a link decodes to), in the
+ * form `record()` writes, expanded and validated: the scenario must exist and every action pass
+ * `kernel.checkAction`. Whether the scenario accepts the options is checked when the timeline is
+ * built (`timelineFromDataWith`). Precondition: none. Failure: `{ ok: false, error }` with a
+ * RecordError; never throws.
  */
-export function serialiseTimelineWith<M, A extends { type: string }, E>(
-  tl: Timeline<M, A, E>,
-): string {
-  return tl.serialise();
-}
-
-/**
- * Reads a serialised timeline. Never throws: a damaged, truncated, foreign or newer string gives
- * `{ ok: false, error }` with a message meant for the reader. Every field and every action is
- * checked; the scenario must exist. Whether the scenario accepts the options is checked when the
- * timeline is built (`timelineFromDataWith`). Precondition: none.
- */
-export function parseTimelineWith<A extends { type: string }>(
+export function readRecordWith<A extends { type: string }>(
   kernel: Pick<TimelineKernel<unknown, A, unknown>, 'checkAction' | 'knowsScenario'>,
-  s: unknown,
-): Res<SavedTimeline<A>> {
-  try {
-    return parseUnsafe(kernel, s);
-  } catch (e) {
-    return { ok: false, error: DAMAGED + describe(e) };
-  }
-}
-
-function parseUnsafe<A extends { type: string }>(
-  kernel: Pick<TimelineKernel<unknown, A, unknown>, 'checkAction' | 'knowsScenario'>,
-  s: unknown,
-): Res<SavedTimeline<A>> {
-  const bad = (why: string): Res<SavedTimeline<A>> => ({ ok: false, error: DAMAGED + why });
-  if (typeof s !== 'string') return bad('it is not text.');
-  const text = s.trim();
-  if (text === '') return bad('it is empty.');
-  if (text.length > MAX_LINK_CHARS) return bad('it is far longer than any link the book makes.');
-  const m = /^(\d{1,9})\.([A-Za-z0-9_-]*)\.([0-9a-z]{1,7})$/.exec(text);
-  if (m === null) {
-    const v = /^(\d{1,9})\./.exec(text);
-    if (v !== null && Number(v[1]) > FORMAT_VERSION) return { ok: false, error: NEWER };
-    if (v === null) return bad('it is not a saved simulation from this book.');
-    return bad('part of it is missing or changed (was it cut short when copied?).');
-  }
-  const version = Number(m[1]);
-  if (version > FORMAT_VERSION) return { ok: false, error: NEWER };
-  if (version !== FORMAT_VERSION) return bad(`version ${m[1]} is not one the book ever wrote.`);
-  const bytes = base64urlDecode(m[2]);
-  if (bytes === null)
-    return bad('part of it is missing or changed (was it cut short when copied?).');
-  const json = utf8Decode(bytes);
-  if (json === null || checksum(json) !== m[3]) {
-    return bad('part of it is missing or changed (was it cut short when copied?).');
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch {
-    return bad('its contents cannot be read.');
-  }
-  if (!isPlainObject(raw)) return bad('its contents are not a saved simulation.');
+  raw: unknown,
+): Result<SavedTimeline<A>, RecordError> {
+  const bad = (detail: string): Result<SavedTimeline<A>, RecordError> => ({
+    ok: false,
+    error: { kind: 'malformed', detail },
+  });
+  if (!isPlainObject(raw)) return bad('the record is not a set of fields');
   for (const k of Object.keys(raw)) {
-    if (!['s', 'r', 'o', 'a', 'c'].includes(k)) return bad(`it has an unknown field "${k}".`);
+    if (!['s', 'r', 'o', 'a', 'c'].includes(k))
+      return bad(`the record has an unknown field "${k.slice(0, 20)}"`);
   }
   const scenario = raw.s;
   if (typeof scenario !== 'string' || scenario === '' || scenario.length > 100) {
-    return bad('the simulation name is missing.');
+    return bad('the simulation name is missing');
   }
   if (!kernel.knowsScenario(scenario)) {
-    return bad(`it names a simulation the book does not have ("${scenario}").`);
+    return { ok: false, error: { kind: 'unknown-scenario', detail: scenario } };
   }
   const seed = raw.r;
   if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) {
-    return bad('the random seed is missing or not a whole number.');
+    return bad('the random seed is missing or not a whole number');
   }
   let options: Record<string, unknown> | undefined;
   if ('o' in raw) {
-    if (!isPlainObject(raw.o)) return bad('the simulation options are not a set of settings.');
+    if (!isPlainObject(raw.o)) return bad('the simulation options are not a set of settings');
     options = raw.o;
   }
-  if (!Array.isArray(raw.a)) return bad('the list of steps is missing.');
+  if (!Array.isArray(raw.a)) return bad('the list of steps is missing');
   const actions: A[] = [];
   for (let i = 0; i < raw.a.length; i++) {
     const entry: unknown = raw.a[i];
     let count = 1;
     let enc: unknown = entry;
     if (Array.isArray(entry)) {
-      if (entry.length !== 2) return bad(`step entry ${i + 1} is malformed.`);
+      if (entry.length !== 2) return bad(`step entry ${i + 1} is malformed`);
       const n: unknown = entry[0];
       if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 2) {
-        return bad(`step entry ${i + 1} has a bad repeat count.`);
+        return bad(`step entry ${i + 1} has a bad repeat count`);
       }
       count = n;
       enc = entry[1];
@@ -431,20 +401,43 @@ function parseUnsafe<A extends { type: string }>(
     const why = kernel.checkAction(action);
     if (why !== null) return bad(`step ${actions.length + 1} is not a valid action: ${why}`);
     if (actions.length + count > MAX_ACTIONS) {
-      return bad(`it holds more than ${MAX_ACTIONS.toLocaleString('en')} steps.`);
+      return {
+        ok: false,
+        error: {
+          kind: 'too-long',
+          detail: `more than ${MAX_ACTIONS} steps`,
+          limit: MAX_ACTIONS,
+        },
+      };
     }
     for (let k = 0; k < count; k++) actions.push(action as A);
   }
   const cursor = raw.c;
   if (typeof cursor !== 'number' || !Number.isSafeInteger(cursor)) {
-    return bad('the current step is missing.');
+    return bad('the current step is missing');
   }
   if (cursor < 0 || cursor > actions.length) {
-    return bad(`the current step (${cursor}) is outside the ${actions.length} recorded steps.`);
+    return bad(`the current step (${cursor}) is outside the ${actions.length} recorded steps`);
   }
   const out: SavedTimeline<A> = { v: 1, scenario, seed, actions, cursor };
   if (options !== undefined) out.options = options;
   return { ok: true, value: out };
+}
+
+/**
+ * `readRecordWith` then `timelineFromDataWith`: untrusted record data straight back to a live
+ * timeline at its cursor. Precondition: none. Failure: `{ ok: false, error }` with a RecordError
+ * (`cannot-start` when the scenario refuses the options); never throws.
+ */
+export function timelineFromRecordWith<M, A extends { type: string }, E>(
+  kernel: TimelineKernel<M, A, E>,
+  raw: unknown,
+  settings?: TimelineOptions,
+): Result<Timeline<M, A, E>, RecordError> {
+  const r = readRecordWith<A>(kernel, raw);
+  if (!r.ok) return r;
+  const tl = timelineFromDataWith(kernel, r.value, settings);
+  return tl.ok ? tl : { ok: false, error: { kind: 'cannot-start', detail: tl.error } };
 }
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
@@ -454,124 +447,6 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
 function describe(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);
-}
-
-/** FNV-1a over the UTF-16 code units, as 1 to 7 base-36 digits. */
-function checksum(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(36);
-}
-
-// --- UTF-8 and base64url, written out because the model's lib (ES2023) has no TextEncoder/btoa.
-
-/**
- * UTF-8 bytes of a string; a lone surrogate becomes U+FFFD (JSON.stringify never makes one).
- * Precondition: none. Never fails.
- */
-export function utf8Encode(s: string): Uint8Array {
-  const out: number[] = [];
-  for (const ch of s) {
-    let c = ch.codePointAt(0) as number;
-    if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else {
-      out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    }
-  }
-  return Uint8Array.from(out);
-}
-
-/**
- * Strict UTF-8 decoding: null on any malformed, overlong or surrogate sequence. Precondition: none.
- * Failure: null as above.
- */
-export function utf8Decode(b: Uint8Array): string | null {
-  let out = '';
-  let i = 0;
-  while (i < b.length) {
-    const x = b[i];
-    let c: number;
-    let n: number;
-    let min: number;
-    if (x < 0x80) {
-      c = x;
-      n = 0;
-      min = 0;
-    } else if (x >= 0xc2 && x <= 0xdf) {
-      c = x & 0x1f;
-      n = 1;
-      min = 0x80;
-    } else if (x >= 0xe0 && x <= 0xef) {
-      c = x & 0x0f;
-      n = 2;
-      min = 0x800;
-    } else if (x >= 0xf0 && x <= 0xf4) {
-      c = x & 0x07;
-      n = 3;
-      min = 0x10000;
-    } else return null;
-    for (let k = 1; k <= n; k++) {
-      const y = b[i + k];
-      if (y === undefined || (y & 0xc0) !== 0x80) return null;
-      c = (c << 6) | (y & 0x3f);
-    }
-    if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) return null;
-    out += String.fromCodePoint(c);
-    i += n + 1;
-  }
-  return out;
-}
-
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
-/**
- * base64url without padding. Precondition: none. Never fails.
- */
-export function base64urlEncode(b: Uint8Array): string {
-  let out = '';
-  let i = 0;
-  for (; i + 2 < b.length; i += 3) {
-    const n = (b[i] << 16) | (b[i + 1] << 8) | b[i + 2];
-    out += B64[n >> 18] + B64[(n >> 12) & 63] + B64[(n >> 6) & 63] + B64[n & 63];
-  }
-  if (b.length - i === 1) {
-    const n = b[i] << 16;
-    out += B64[n >> 18] + B64[(n >> 12) & 63];
-  } else if (b.length - i === 2) {
-    const n = (b[i] << 16) | (b[i + 1] << 8);
-    out += B64[n >> 18] + B64[(n >> 12) & 63] + B64[(n >> 6) & 63];
-  }
-  return out;
-}
-
-/**
- * Strict base64url (no padding, unused trailing bits zero): null when the text is not one.
- * Precondition: none. Failure: null as above.
- */
-export function base64urlDecode(s: string): Uint8Array | null {
-  if (s.length % 4 === 1) return null;
-  const out = new Uint8Array(Math.floor((s.length * 3) / 4));
-  let o = 0;
-  let acc = 0;
-  let bits = 0;
-  for (let i = 0; i < s.length; i++) {
-    const v = B64.indexOf(s[i]);
-    if (v < 0) return null;
-    acc = ((acc << 6) | v) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (acc >> bits) & 0xff;
-    }
-  }
-  if ((acc & ((1 << bits) - 1)) !== 0) return null;
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -587,7 +462,7 @@ export const MODEL_KERNEL: TimelineKernel<Machine, Action, KEvent> = {
   isFinished,
   defaultAction: { type: 'tick' },
   rejected: (r) => r.events.some((e) => e.type === 'error'),
-  checkAction: (a) => checkActionShape(a),
+  checkAction: checkActionShape,
   knowsScenario: (name) => Object.hasOwn(SCENARIOS, name),
 };
 
@@ -605,122 +480,13 @@ export function createTimeline(
 }
 
 /**
- * A timeline rebuilt from a record, moved to its cursor when it has one. Precondition: `data` is a
- * validated record (see parseTimeline). Failure: `{ ok: false, error }` when its scenario cannot
- * load.
+ * A timeline of the model rebuilt from untrusted record data (`ModelTimeline.record()` after a
+ * trip through a link), at its cursor. Precondition: none. Failure: `{ ok: false, error }` with a
+ * RecordError; never throws.
  */
-export function timelineFromData(
-  data: TimelineData<Action> & { cursor?: number },
+export function timelineFromRecord(
+  raw: unknown,
   settings?: TimelineOptions,
-): Res<ModelTimeline> {
-  return timelineFromDataWith(MODEL_KERNEL, data, settings);
-}
-
-/**
- * The compact, URL-safe, versioned string of a timeline's record and cursor. Precondition: none.
- * Never fails.
- */
-export function serialiseTimeline(tl: ModelTimeline): string {
-  return tl.serialise();
-}
-
-/**
- * Reads a string made by `serialiseTimeline`. Never throws: anything else gives
- * `{ ok: false, error }` with a message for the reader. Precondition: none.
- */
-export function parseTimeline(s: unknown): Res<SavedTimeline<Action>> {
-  return parseTimelineWith(MODEL_KERNEL, s);
-}
-
-/**
- * `parseTimeline` then `timelineFromData`: a shared link straight back to a live timeline.
- * Precondition: none. Failure: `{ ok: false, error }` from either step; never throws.
- */
-export function restoreTimeline(s: unknown, settings?: TimelineOptions): Res<ModelTimeline> {
-  const r = parseTimeline(s);
-  return r.ok ? timelineFromData(r.value, settings) : r;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The real model's actions, checked field by field when they come from a link. The table's type
-// is derived from `Action`, so adding an action type or a field to it without updating this
-// table fails to type-check.
-
-type FieldRule = { is: 'nat' | 'pos' | 'int' | 'name' | 'signal' | 'ints'; optional?: true };
-type ActionSpec = {
-  [K in Action['type']]: {
-    [F in Exclude<keyof Extract<Action, { type: K }>, 'type'>]-?: FieldRule;
-  };
-};
-
-const ACTION_SPEC: ActionSpec = {
-  tick: {},
-  run: { ticks: { is: 'pos' } },
-  dispatch: { cpu: { is: 'nat' }, tid: { is: 'nat' } },
-  kill: { pid: { is: 'int' }, signal: { is: 'signal' } },
-  spawn: {
-    program: { is: 'name' },
-    parent: { is: 'int', optional: true },
-    args: { is: 'ints', optional: true },
-    prio: { is: 'int', optional: true },
-  },
-  connect: {},
-};
-
-const SIGNALS: Record<Signal, true> = {
-  SIGKILL: true,
-  SIGTERM: true,
-  SIGCHLD: true,
-  SIGSTOP: true,
-  SIGCONT: true,
-  SIGSEGV: true,
-};
-
-function checkField(rule: FieldRule, v: unknown): string | null {
-  switch (rule.is) {
-    case 'nat':
-      return Number.isSafeInteger(v) && (v as number) >= 0 ? null : 'must be a whole number >= 0';
-    case 'pos':
-      return Number.isSafeInteger(v) && (v as number) >= 1 && (v as number) <= MAX_RUN
-        ? null
-        : `must be a whole number from 1 to ${MAX_RUN}`;
-    case 'int':
-      return Number.isSafeInteger(v) ? null : 'must be a whole number';
-    case 'name':
-      return typeof v === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(v)
-        ? null
-        : 'must be a program name';
-    case 'signal':
-      return typeof v === 'string' && Object.hasOwn(SIGNALS, v) ? null : 'must be a signal name';
-    case 'ints':
-      return Array.isArray(v) && v.length <= 16 && v.every((x) => Number.isSafeInteger(x))
-        ? null
-        : 'must be a short list of whole numbers';
-  }
-}
-
-/**
- * Why `a` (untrusted) is not an `Action` of the model, or null when it is one. Precondition: none.
- * Never fails: the failure result is the reason string.
- */
-export function checkActionShape(a: unknown): string | null {
-  if (typeof a !== 'object' || a === null || Array.isArray(a)) return 'it is not an action';
-  const o = a as Record<string, unknown>;
-  if (typeof o.type !== 'string' || !Object.hasOwn(ACTION_SPEC, o.type)) {
-    return `unknown action "${String(o.type).slice(0, 20)}"`;
-  }
-  const spec = ACTION_SPEC[o.type as Action['type']] as Record<string, FieldRule>;
-  for (const k of Object.keys(o)) {
-    if (k !== 'type' && !Object.hasOwn(spec, k))
-      return `${o.type} has no field "${k.slice(0, 20)}"`;
-  }
-  for (const [k, rule] of Object.entries(spec)) {
-    if (!Object.hasOwn(o, k)) {
-      if (rule.optional) continue;
-      return `${o.type} needs "${k}"`;
-    }
-    const why = checkField(rule, o[k]);
-    if (why !== null) return `${o.type}.${k} ${why}`;
-  }
-  return null;
+): Result<ModelTimeline, RecordError> {
+  return timelineFromRecordWith(MODEL_KERNEL, raw, settings);
 }

@@ -2,15 +2,11 @@
 // ./programs.ts and the kernel's rules (README.md), not read back from a run.
 import { describe, expect, it } from 'vitest';
 import type { Action, KEvent, Machine } from '../../kernel/types.ts';
-import {
-  LIBRARY,
-  checkInvariants,
-  isFinished,
-  loadScenario,
-  memoryOf,
-  SCENARIOS,
-  step,
-} from '../../index.ts';
+import { LIBRARY } from '../library.ts';
+import { checkInvariants } from '../../kernel/invariants.ts';
+import { isFinished, step } from '../../kernel/machine.ts';
+import { loadScenario, SCENARIOS } from '../registry.ts';
+import { memoryOf } from '../../kernel/vm.ts';
 import { LIFECYCLE_PROGRAMS } from './programs.ts';
 import { PIPELINE_FILES } from './scenarios.ts';
 import { SCENARIOS as LIFECYCLE_SCENARIOS } from './scenarios.ts';

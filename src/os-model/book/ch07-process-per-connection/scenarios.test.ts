@@ -3,17 +3,12 @@
 // copied from a run.
 import { describe, expect, it } from 'vitest';
 import type { Machine } from '../../kernel/types.ts';
-import {
-  checkInvariants,
-  explain,
-  framesMapped,
-  isFinished,
-  loadScenario,
-  pgRole,
-  smapsAll,
-  smapsOf,
-  step,
-} from '../../index.ts';
+import { checkInvariants } from '../../kernel/invariants.ts';
+import { explain } from '../../kernel/explain.ts';
+import { framesMapped, smapsAll, smapsOf } from '../../inspect/smaps.ts';
+import { isFinished, step } from '../../kernel/machine.ts';
+import { loadScenario } from '../registry.ts';
+import { pgRole } from './programs.ts';
 import { get, keys, values } from '../../kernel/table.ts';
 
 function load(name: string, options: Record<string, unknown> = {}): Machine {

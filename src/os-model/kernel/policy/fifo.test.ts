@@ -22,7 +22,7 @@ function run(m: Machine, n: number): { m: Machine; ran: number[] } {
   const ran: number[] = [];
   for (let i = 0; i < n; i++) {
     m = step(m, { type: 'tick' }).machine;
-    ran.push(m.cpus[0].ran);
+    ran.push(m.cpus[0].ranTid);
   }
   return { m, ran };
 }

@@ -31,7 +31,7 @@ function run(m: Machine, n: number): { m: Machine; ran: number[] } {
   const ran: number[] = [];
   for (let i = 0; i < n; i++) {
     m = step(m, { type: 'tick' }).machine;
-    ran.push(m.cpus[0].ran);
+    ran.push(m.cpus[0].ranTid);
   }
   return { m, ran };
 }
@@ -41,7 +41,7 @@ function runPri(m: Machine, n: number, tid: number): { m: Machine; ran: number[]
   const pri: unknown[] = [];
   for (let i = 0; i < n; i++) {
     m = step(m, { type: 'tick' }).machine;
-    ran.push(m.cpus[0].ran);
+    ran.push(m.cpus[0].ranTid);
     pri.push(get(m.tasks, tid)!.se.pri);
   }
   return { m, ran, pri };

@@ -76,7 +76,7 @@ export function minBy(m: Machine, key: (tid: number) => number): number {
  * Precondition: none. Never fails.
  */
 export function remaining(t: Task): number {
-  return Math.max(0, t.est - t.ran);
+  return Math.max(0, t.est - t.runTicks);
 }
 
 /**

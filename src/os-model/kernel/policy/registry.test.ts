@@ -31,7 +31,7 @@ describe('policy registry', () => {
     expect(policyOf(m)).toBe(POLICIES[kind as keyof typeof POLICIES]);
     m = step(m, { type: 'spawn', program: 'a' }).machine;
     m = step(m, { type: 'tick' }).machine;
-    expect(m.cpus[0].ran).toBe(kind === 'manual' ? -1 : 1);
+    expect(m.cpus[0].ranTid).toBe(kind === 'manual' ? -1 : 1);
   });
 
   it('only the manual policy is not automatic', () => {

@@ -26,7 +26,7 @@ function run(m: Machine, n: number): { m: Machine; ran: number[] } {
   const ran: number[] = [];
   for (let i = 0; i < n; i++) {
     m = step(m, { type: 'tick' }).machine;
-    ran.push(m.cpus[0].ran);
+    ran.push(m.cpus[0].ranTid);
   }
   return { m, ran };
 }
@@ -56,7 +56,7 @@ describe('stcf policy', () => {
     m = spawn(r.m, 'b');
     const r2 = run(m, 5);
     expect([...r.ran, ...r2.ran]).toEqual([1, 2, 2, 1, 1, 1]);
-    expect(get(r2.m.tasks, 1)!.ran).toBe(4);
+    expect(get(r2.m.tasks, 1)!.runTicks).toBe(4);
   });
 
   it('does not preempt for an arrival with equal work left', () => {

@@ -1,0 +1,29 @@
+// The views registry: every entry's file and loader name the same component, the island gets it,
+// and every view has one gallery example.
+import { describe, expect, it } from 'vitest';
+import { viewComponent } from './components.ts';
+import { VIEWS, VIEW_EXAMPLES, VIEW_NAMES, isViewName } from './registry.ts';
+
+describe('views registry', () => {
+  it("each entry's load imports the component its file names, which the island renders", async () => {
+    for (const name of VIEW_NAMES) {
+      const loaded = await VIEWS[name].load();
+      expect(viewComponent(name), name).toBe(loaded.default);
+    }
+  });
+
+  it('names are the keys, in order; isViewName accepts exactly them', () => {
+    expect(VIEW_NAMES).toEqual(Object.keys(VIEWS));
+    expect(VIEW_NAMES.every(isViewName)).toBe(true);
+    for (const x of ['', 'Table', 'toString', '__proto__', 3, null])
+      expect(isViewName(x)).toBe(false);
+  });
+
+  it('labels and example anchors are unique; each example shows its view with others', () => {
+    expect(new Set(VIEW_NAMES.map((v) => VIEWS[v].label)).size).toBe(VIEW_NAMES.length);
+    expect(Object.keys(VIEW_EXAMPLES)).toEqual(VIEW_NAMES);
+    const anchors = VIEW_NAMES.map((v) => VIEW_EXAMPLES[v].anchor);
+    expect(new Set(anchors).size).toBe(VIEW_NAMES.length);
+    for (const v of VIEW_NAMES) expect(VIEW_EXAMPLES[v].props.also ?? []).not.toContain(v);
+  });
+});
