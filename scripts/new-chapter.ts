@@ -460,7 +460,10 @@ export function scenariosTestTs(spec: ChapterSpec): string {
 // ./programs.ts and the kernel's rules (src/os-model/README.md), not read back from a run.
 import { describe, expect, it } from 'vitest';
 import type { KEvent, Machine } from '../../kernel/types.ts';
-import { checkInvariants, get, isFinished, loadScenario, SCENARIOS, step } from '../../index.ts';
+import { checkInvariants } from '../../kernel/invariants.ts';
+import { isFinished, step } from '../../kernel/machine.ts';
+import { get } from '../../kernel/table.ts';
+import { loadScenario, SCENARIOS } from '../registry.ts';
 import { SCENARIOS as CHAPTER } from './scenarios.ts';
 
 /** Ticks until the machine is finished (at most \`limit\`), checking invariants after each. */
