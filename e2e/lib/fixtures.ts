@@ -11,6 +11,7 @@
 //   });
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { VIEWS, type ViewName } from '../../components/views/registry.ts';
+import { SCENARIOS } from '../../src/os-model/index.ts';
 import { counterText, escapeRe, type ModelRun } from './sim.ts';
 
 export { expect };
@@ -24,6 +25,20 @@ export type Within =
   | string
   /** Any locator, e.g. `page.getByRole('figure', { name: /^Figure 2\.3\./ })`. */
   | Locator;
+
+/**
+ * An island's accessible name: the region's name itself, or `{ scenario }` for a Simulation
+ * island that keeps its scenario's title ("Simulation: <SCENARIOS[scenario].title>").
+ */
+export type IslandName = string | RegExp | { scenario: string };
+
+/** The accessible name of the island called `name`. */
+export function regionName(name: IslandName): string | RegExp {
+  if (typeof name === 'string' || name instanceof RegExp) return name;
+  const s = SCENARIOS[name.scenario];
+  if (!s) throw new Error(`no scenario ${name.scenario}`);
+  return `Simulation: ${s.title}`;
+}
 
 export type IslandOptions = {
   /** The figure or exercise that holds the island (needed when its name occurs twice). */
@@ -142,9 +157,10 @@ export function islandOf(root: Locator, run?: ModelRun): Island {
 /** Finds, shows and hydrates an island by role and name; see the module's comment. */
 export async function findIsland(
   page: Page,
-  name: string | RegExp,
+  island: IslandName,
   options: IslandOptions = {},
 ): Promise<Island> {
+  const name = regionName(island);
   const within =
     options.in === undefined
       ? page
@@ -164,7 +180,7 @@ export async function findIsland(
 
 export type Fixtures = {
   /** `await island(name, { in, run })`: the island named `name`, in view and hydrated. */
-  island: (name: string | RegExp, options?: IslandOptions) => Promise<Island>;
+  island: (name: IslandName, options?: IslandOptions) => Promise<Island>;
 };
 
 export const test = base.extend<Fixtures>({
