@@ -4,28 +4,25 @@
 // from ../shared/ostep-spec.md §1 as in src/os-model/ostep/golden.test.ts. The model runs in Node
 // only to cross-check a hand-worked step number and for the narration sentences (e2e/lib/sim.ts).
 import { axeChapterTests } from './lib/chapter.ts';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { type Locator } from '@playwright/test';
 import { HEADER2, lines, PROCESS_RUN_CASES, row, stats } from './fixtures/ostep-spec-format.ts';
-import { counterText, modelRun, narrationOf, player, seekTo } from './lib/sim.ts';
+import { bodyRows, expect, figure, test, type Fixtures } from './lib/fixtures.ts';
+import { modelRun, narrationOf } from './lib/sim.ts';
 
 const URL_ = 'chapters/process-states/';
+/** The live island of figure 2.3, and of exercise 2.1 (predict mode). */
+const LIVE = 'Simulation: Process states';
+/** The process-run island of figure 2.5. */
+const HOMEWORK = 'process-run: one I/O, then four CPU instructions';
+/** The simulator's answer and the programs, in their scrollable boxes (named groups). */
+const ANSWER = { name: "The simulator's answer, scrollable" } as const;
+const PROGRAMS = { name: 'The programs, scrollable' } as const;
 
-/** The simulation island named `name` inside the figure or exercise `anchor`, hydrated. */
-async function sim(page: Page, anchor: string, name: string): Promise<Locator> {
-  const s = page
-    .locator(`#${anchor}`)
-    .getByRole('region', { name: `Simulation: ${name}`, exact: true });
-  await s.scrollIntoViewIfNeeded();
-  await expect(s.getByRole('button', { name: 'Copy link' })).toBeEnabled();
-  return s;
-}
-
-/** The process-run island inside figure `anchor`, hydrated (its fieldset is enabled). */
-async function homework(page: Page, anchor: string): Promise<Locator> {
-  const s = page.locator(`#${anchor}`).getByRole('region');
-  await s.first().scrollIntoViewIfNeeded();
-  await expect(s.getByRole('button', { name: 'Show the programs' })).toBeEnabled();
-  return s;
+/** The process-run island of figure 2.5 (#fig-st-homework), hydrated (its fieldset is enabled). */
+async function homework(island: Fixtures['island']): Promise<Locator> {
+  const hw = (await island(HOMEWORK)).root;
+  await expect(hw.getByRole('button', { name: 'Show the programs' })).toBeEnabled();
+  return hw;
 }
 
 // ---- process-run output, written out from the spec (§1.6 formats) ----------------------------
@@ -48,11 +45,13 @@ async function setFlags(
 
 /** The revealed answer (opens the details first). */
 async function answer(hw: Locator): Promise<Locator> {
-  const details = hw.locator('details').filter({ hasText: 'Reveal the answer' });
-  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open)))
-    await details.locator('summary').click();
-  return details.locator('pre');
+  const box = hw.getByRole('group', ANSWER);
+  if (!(await box.isVisible())) await revealSummary(hw).click();
+  return box;
 }
+
+/** The "Reveal the answer: <command>" summary (a <summary> has no role: found by its text). */
+const revealSummary = (hw: Locator) => hw.getByText(/^Reveal the answer: /);
 
 test.beforeEach(async ({ page }) => {
   await page.goto(URL_);
@@ -64,8 +63,8 @@ test('the chapter is in the table of contents and numbers its figures', async ({
   await expect(link).toHaveAttribute('href', /\/chapters\/process-states\/$/);
   await page.goto((await link.getAttribute('href'))!);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Process states$/);
-  await expect(page.locator('#fig-st-live')).toContainText('Figure 2.3');
-  await expect(page.locator('#fig-st-ps')).toContainText('Figure 2.6');
+  await expect(figure(page, '2.3')).toHaveAttribute('id', 'fig-st-live');
+  await expect(figure(page, '2.6')).toHaveAttribute('id', 'fig-st-ps');
 });
 
 test.describe('the state machine, live', () => {
@@ -86,96 +85,86 @@ test.describe('the state machine, live', () => {
   });
 
   test('stepping forward and back moves the diagram, the table and the narration', async ({
-    page,
+    island,
   }) => {
-    const s = await sim(page, 'fig-st-live', 'Process states');
-    const p = player(s);
-    const diagram = s.locator('.view-state-diagram');
-    const row4 = s.locator('.view-process-table tbody tr', {
-      has: page.getByRole('button', { name: 'Follow PID 4', exact: true }),
-    });
-    await expect(p.counter).toHaveText(counterText(run, 0));
+    const s = await island(LIVE, { in: 'fig-st-live', run });
+    const p = s.player;
+    const diagram = s.view('states');
+    const row4 = s
+      .view('table')
+      .getByRole('row')
+      .filter({ has: s.page.getByRole('button', { name: 'Follow PID 4', exact: true }) });
+    await s.at(0);
     await expect(diagram).toContainText('No state change yet.');
     await expect(row4).toContainText('RUNNABLE');
 
-    await seekTo(s, run, 4);
+    await s.seek(4);
     await expect(diagram).toContainText('Last: RUNNABLE → RUNNING (dispatch) at tick 4');
     await expect(row4).toContainText('RUNNING');
-    await p.forward.click();
-    await expect(p.counter).toHaveText(counterText(run, 5));
+    await s.step();
+    await s.at(5);
     await expect(diagram).toContainText('Last: RUNNING → SLEEPING (io) at tick 5');
     await expect(row4).toContainText('SLEEPING');
     await expect(row4).toContainText('waiting: disk I/O');
-    await expect(p.narration).toHaveText(narrationOf(run, 5));
-    await expect(p.narration).toContainText('PID 4 starts an I/O and blocks');
+    await expect(s.narration).toHaveText(narrationOf(run, 5));
+    await expect(s.narration).toContainText('PID 4 starts an I/O and blocks');
 
     await p.back.click();
-    await expect(p.counter).toHaveText(counterText(run, 4));
+    await s.at(4);
     await expect(diagram).toContainText('Last: RUNNABLE → RUNNING (dispatch) at tick 4');
     await expect(row4).toContainText('RUNNING');
-    await expect(p.narration).toHaveText(narrationOf(run, 4));
+    await expect(s.narration).toHaveText(narrationOf(run, 4));
 
-    await seekTo(s, run, 11);
+    await s.seek(11);
     await expect(diagram).toContainText('Last: SLEEPING → RUNNABLE (wakeup) at tick 11');
     await expect(row4).toContainText('RUNNABLE');
-    await expect(p.narration).toContainText('The I/O of PID 4 completes.');
+    await expect(s.narration).toContainText('The I/O of PID 4 completes.');
   });
 
   test('following another process with the table’s button, and stepping by keyboard', async ({
     page,
+    island,
   }) => {
-    const s = await sim(page, 'fig-st-live', 'Process states');
-    const p = player(s);
-    const follow2 = s.getByRole('button', { name: 'Follow PID 2', exact: true });
+    const s = await island(LIVE, { in: 'fig-st-live', run });
+    const follow2 = s.root.getByRole('button', { name: 'Follow PID 2', exact: true });
     await follow2.focus();
     await page.keyboard.press('Enter');
     await expect(follow2).toHaveAttribute('aria-pressed', 'true');
-    await expect(s.locator('.view-state-diagram')).toContainText('PID 2 (cpu-bound)');
+    await expect(s.view('states')).toContainText('PID 2 (cpu-bound)');
     // Keys act on the island: → steps, ← goes back. PID 2 is dispatched in tick 1 and its slice
     // ends in tick 2.
-    await s.focus();
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');
-    await expect(p.counter).toHaveText(counterText(run, 2));
-    await expect(s.locator('.view-state-diagram')).toContainText(
-      'Last: RUNNING → RUNNABLE (quantum) at tick 2',
-    );
+    await s.press('ArrowRight', 'ArrowRight');
+    await s.at(2);
+    await expect(s.view('states')).toContainText('Last: RUNNING → RUNNABLE (quantum) at tick 2');
     await page.keyboard.press('ArrowLeft');
-    await expect(p.counter).toHaveText(counterText(run, 1));
-    await expect(s.locator('.view-state-diagram')).toContainText(
-      'Last: RUNNABLE → RUNNING (dispatch) at tick 1',
-    );
+    await s.at(1);
+    await expect(s.view('states')).toContainText('Last: RUNNABLE → RUNNING (dispatch) at tick 1');
   });
 });
 
-test('predict mode: the model checks a right and a wrong answer', async ({ page }) => {
-  const s = await sim(page, 'ex-st-predict-live', 'Process states');
+test('predict mode: the model checks a right and a wrong answer', async ({ island }) => {
+  const s = await island(LIVE, { in: 'ex-st-predict-live' });
   // Before step 1 nothing runs; RR takes the first-spawned process, PID 2 (cpu-bound).
-  const q = s.getByRole('group', {
-    name: 'Which process will be running on CPU 0 after the next step?',
-  });
+  const q = s.question('Which process will be running on CPU 0 after the next step?');
   await q.getByRole('radio', { name: /^PID 2\b/ }).check();
   await q.getByRole('button', { name: 'Check' }).click();
-  await expect(s.locator('.predict [role="status"]')).toContainText(/^Right\./);
-  await player(s).forward.click();
+  await expect(s.verdict).toContainText(/^Right\./);
+  await s.step();
   // After step 2 PID 3 runs (PID 2's two-tick slice ends): answer PID 4, which is wrong.
-  const q2 = s.getByRole('group', {
-    name: 'Which process will be running on CPU 0 after the next step?',
-  });
+  const q2 = s.question('Which process will be running on CPU 0 after the next step?');
   await q2.getByRole('radio', { name: /^PID 4\b/ }).check();
   await q2.getByRole('button', { name: 'Check' }).click();
-  await expect(s.locator('.predict [role="status"]')).toContainText(/^Not quite\./);
-  await expect(s.locator('.predict [role="status"]')).toContainText('PID 3');
+  await expect(s.verdict).toContainText(/^Not quite\./);
+  await expect(s.verdict).toContainText('PID 3');
 });
 
 test('be the OS: the best schedule by hand scores 15 of 17 ticks against the policies', async ({
-  page,
+  island,
 }) => {
   // Worked out in src/os-model/compare.test.ts: the reader (PID 1) blocks at tick 2 until tick
   // 7 and at tick 10 until 15; the cruncher (PID 2) fills ticks 3-7 and 11-13.
-  const s = await sim(page, 'fig-st-be-os', 'Be the OS');
-  const p = player(s);
-  const util = s.locator('.view-utilisation');
+  const s = await island('Simulation: Be the OS');
+  const util = s.view('utilisation');
   await expect(util).toContainText('Nothing has run yet');
   // the simple policies: 15 of 23, 15 of 19, 15 of 15 ticks
   await expect(util.getByRole('row', { name: /Run to completion/ })).toContainText('65.2%');
@@ -184,12 +173,10 @@ test('be the OS: the best schedule by hand scores 15 of 17 ticks against the pol
 
   const dispatch = async (pid: number) => {
     // a process's main task has tid = pid
-    await s.getByLabel('Task to run').selectOption(String(pid));
-    await s.getByRole('button', { name: 'Dispatch' }).click();
+    await s.root.getByLabel('Task to run').selectOption(String(pid));
+    await s.root.getByRole('button', { name: 'Dispatch' }).click();
   };
-  const ticks = async (n: number) => {
-    for (let i = 0; i < n; i++) await p.forward.click();
-  };
+  const ticks = (n: number) => s.step(n);
   await dispatch(1);
   await ticks(2);
   await expect(util).toContainText('So far the CPU was busy in 2 of 2 ticks (100%).');
@@ -204,24 +191,24 @@ test('be the OS: the best schedule by hand scores 15 of 17 ticks against the pol
   await expect(util).toContainText('So far the CPU was busy in 13 of 15 ticks (86.7%).');
   await dispatch(1);
   // by keyboard: the island takes → as Step forward
-  await s.focus();
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
+  await s.press('ArrowRight', 'ArrowRight');
   await expect(util).toContainText(
     'Finished: the CPU was busy in 15 of 17 ticks (88.2%). You beat run to completion (65.2%) and switch on I/O (78.9%). You did not reach switch on I/O with immediate wake-up (100%).',
   );
 });
 
 test.describe('the process-run homework', () => {
-  test('shows the command and the programs, and reveals OSTEP’s exact output', async ({ page }) => {
-    const hw = await homework(page, 'fig-st-homework');
+  test('shows the command and the programs, and reveals OSTEP’s exact output', async ({
+    island,
+  }) => {
+    const hw = await homework(island);
     await expect(hw.getByText('Command:')).toContainText('./process-run.py -l 1:0,4:100');
-    await expect(hw.locator('pre').first()).toContainText('Process 0');
+    await expect(hw.getByRole('group', PROGRAMS)).toContainText('Process 0');
     await expect(await answer(hw)).toHaveJSProperty('textContent', WORKED);
-    await expect(hw.locator('summary')).toContainText('./process-run.py -l 1:0,4:100 -c -p');
+    await expect(revealSummary(hw)).toContainText('./process-run.py -l 1:0,4:100 -c -p');
     // -p off: the trace alone
     await hw.getByLabel('-p: also print the statistics').uncheck();
-    await expect(hw.locator('summary')).toContainText('./process-run.py -l 1:0,4:100 -c');
+    await expect(revealSummary(hw)).toContainText('./process-run.py -l 1:0,4:100 -c');
     await expect(await answer(hw)).toHaveJSProperty(
       'textContent',
       // without -p the output ends with the last row (no blank line, no Stats)
@@ -229,8 +216,8 @@ test.describe('the process-run homework', () => {
     );
   });
 
-  test('equals OSTEP for several flag sets', async ({ page }) => {
-    const hw = await homework(page, 'fig-st-homework');
+  test('equals OSTEP for several flag sets', async ({ island }) => {
+    const hw = await homework(island);
     const cases: { flags: Parameters<typeof setFlags>[1]; cmd: string; out: string }[] = [
       {
         flags: { l: '5:100,5:100' },
@@ -266,14 +253,15 @@ test.describe('the process-run homework', () => {
     }
   });
 
-  test('checks a tick-by-tick prediction and the busy figures', async ({ page }) => {
-    const hw = await homework(page, 'fig-st-homework');
+  test('checks a tick-by-tick prediction and the busy figures', async ({ page, island }) => {
+    const hw = await homework(island);
     // -l 1:0,4:100: tick 1 P0 RUN:io, P1 READY; tick 2 P0 BLOCKED, P1 RUN:cpu.
     const tick = hw.getByRole('group', { name: 'Tick 1: what does each process show?' });
     await tick.getByLabel('PID 0').selectOption('RUN:io');
     await tick.getByLabel('PID 1').selectOption('READY');
     await tick.getByRole('button', { name: 'Check tick 1' }).click();
-    const status = hw.locator('.predict [role="status"]').first();
+    // the verdicts are live regions, as is the copy-link message: told apart by what they say
+    const status = hw.getByRole('status').filter({ hasText: /^(Right|Not quite): at tick / });
     await expect(status).toHaveText('Right: at tick 1, PID 0 RUN:io, PID 1 READY.');
     const tick2 = hw.getByRole('group', { name: 'Tick 2: what does each process show?' });
     await tick2.getByLabel('PID 0').selectOption('READY');
@@ -287,13 +275,13 @@ test.describe('the process-run homework', () => {
     await hw.getByLabel('CPU busy').fill('6');
     await hw.getByLabel('IO busy').fill('5');
     await page.keyboard.press('Enter');
-    await expect(hw.locator('.predict [role="status"]').nth(1)).toHaveText(
-      'Right: total time 7, CPU busy 6, I/O busy 5 ticks.',
-    );
+    await expect(
+      hw.getByRole('status').filter({ hasText: /^(Right|Not quite): total time / }),
+    ).toHaveText('Right: total time 7, CPU busy 6, I/O busy 5 ticks.');
   });
 
-  test('an invalid program gets an alert naming the bad token', async ({ page }) => {
-    const hw = await homework(page, 'fig-st-homework');
+  test('an invalid program gets an alert naming the bad token', async ({ island }) => {
+    const hw = await homework(island);
     await setFlags(hw, { l: '5:100,5-100' });
     const alert = hw.getByRole('alert');
     await expect(alert).toContainText('The process list item "5-100" is not of the form X:Y');
@@ -309,7 +297,7 @@ test.describe('the process-run homework', () => {
 });
 
 test('the ps view: Z, two kinds of D, S and R at tick 14, T after SIGSTOP, and SIGKILL against each D', async ({
-  page,
+  island,
 }) => {
   // ps-states by hand (two CPUs, RR, quantum 2, disk latency 10; PID 2 the parent on CPU 0):
   // PID 2 forks at t1, t3, t5 and t7 (a branch after each); each child starts on CPU 1. PID 3
@@ -318,9 +306,9 @@ test('the ps view: Z, two kinds of D, S and R at tick 14, T after SIGSTOP, and S
   // uninterruptible (D until t23); RR's slices bring PID 2 back on CPU 1 at the end of t9 and it
   // calls sleep(14) at t10 (S). Init sleeps in wait() (S).
   const run = modelRun('ps-states', 1);
-  const s = await sim(page, 'fig-st-ps', 'What ps shows');
-  await seekTo(s, run, 14);
-  const rows = s.locator('.view-ps tbody tr');
+  const s = await island('Simulation: What ps shows', { run });
+  await s.seek(14);
+  const rows = bodyRows(s.view('ps'));
   await expect(rows).toHaveText([
     /^\s*1\s*0\s*S\s*init\s*$/,
     /^\s*2\s*1\s*S\s*ps-demo\s*$/,
@@ -329,23 +317,23 @@ test('the ps view: Z, two kinds of D, S and R at tick 14, T after SIGSTOP, and S
     /^\s*5\s*2\s*R\s*ps-demo\s*$/,
     /^\s*6\s*2\s*D\s*ps-demo\s*$/,
   ]);
-  await expect(s.locator('.view-ps')).toContainText('uninterruptible sleep (usually IO)');
-  await s.getByLabel('Send to').selectOption('5');
-  await s.getByLabel('Signal').selectOption('SIGSTOP');
-  await s.getByRole('button', { name: 'Send signal' }).click();
+  await expect(s.view('ps')).toContainText('uninterruptible sleep (usually IO)');
+  await s.root.getByLabel('Send to').selectOption('5');
+  await s.root.getByLabel('Signal').selectOption('SIGSTOP');
+  await s.root.getByRole('button', { name: 'Send signal' }).click();
   await expect(rows.nth(4)).toHaveText(/^\s*5\s*2\s*T\s*ps-demo\s*$/);
-  await expect(s.locator('.view-ps')).toContainText('stopped by job control signal');
+  await expect(s.view('ps')).toContainText('stopped by job control signal');
   // SIGKILL to the reader (a killable D) ends it at once; to the fsync caller (an
   // uninterruptible D) it stays pending, and PID 6 stays D
-  await s.getByLabel('Send to').selectOption('4');
-  await s.getByLabel('Signal').selectOption('SIGKILL');
-  await s.getByRole('button', { name: 'Send signal' }).click();
+  await s.root.getByLabel('Send to').selectOption('4');
+  await s.root.getByLabel('Signal').selectOption('SIGKILL');
+  await s.root.getByRole('button', { name: 'Send signal' }).click();
   await expect(rows.nth(3)).toHaveText(/^\s*4\s*2\s*Z\s*ps-demo <defunct>\s*$/);
-  await s.getByLabel('Send to').selectOption('6');
-  await s.getByLabel('Signal').selectOption('SIGKILL');
-  await s.getByRole('button', { name: 'Send signal' }).click();
+  await s.root.getByLabel('Send to').selectOption('6');
+  await s.root.getByLabel('Signal').selectOption('SIGKILL');
+  await s.root.getByRole('button', { name: 'Send signal' }).click();
   await expect(rows.nth(5)).toHaveText(/^\s*6\s*2\s*D\s*ps-demo\s*$/);
-  await expect(player(s).narration).toContainText(
+  await expect(s.narration).toContainText(
     'PID 6 receives SIGKILL in an uninterruptible sleep: the signal stays pending until the wait ends.',
   );
 });
@@ -358,21 +346,24 @@ test.describe('without JavaScript', () => {
     page,
   }) => {
     await page.goto(URL_);
-    const live = page.locator('#fig-st-live');
+    const live = figure(page, '2.3');
     await expect(live).toContainText('Step 0 of');
-    await expect(live.locator('details').filter({ hasText: 'Transcript' })).toContainText(
-      'PID 4 starts an I/O and blocks',
-    );
+    // without JavaScript the transcript holds the whole run (in its closed <details>: hidden)
+    await expect(
+      live.getByRole('group', { name: 'Transcript, scrollable', includeHidden: true }),
+    ).toContainText('PID 4 starts an I/O and blocks');
     // ps at step 0: init asleep, the demo runnable
-    await expect(page.locator('#fig-st-ps .view-ps tbody tr')).toHaveText([
-      /^\s*1\s*0\s*S\s*init\s*$/,
-      /^\s*2\s*1\s*R\s*ps-demo\s*$/,
-    ]);
-    const hw = page.locator('#fig-st-homework');
+    const ps = page.getByRole('region', { name: 'Simulation: What ps shows', exact: true });
+    await expect(
+      bodyRows(ps.getByRole('group', { name: 'What ps shows', exact: true })),
+    ).toHaveText([/^\s*1\s*0\s*S\s*init\s*$/, /^\s*2\s*1\s*R\s*ps-demo\s*$/]);
+    const hw = page.getByRole('region', { name: HOMEWORK, exact: true });
     await expect(hw).toContainText('./process-run.py -l 1:0,4:100');
-    await hw.locator('summary').filter({ hasText: 'Reveal the answer' }).click();
-    await expect(hw.locator('details pre')).toHaveJSProperty('textContent', WORKED);
+    await revealSummary(hw).click();
+    await expect(hw.getByRole('group', ANSWER)).toHaveJSProperty('textContent', WORKED);
     // the exercises' homework islands render their own flags' programs
-    await expect(page.locator('#fig-st-hw-order')).toContainText('./process-run.py -l 4:100,1:0');
+    await expect(
+      page.getByRole('region', { name: 'process-run: does the order matter?', exact: true }),
+    ).toContainText('./process-run.py -l 4:100,1:0');
   });
 });

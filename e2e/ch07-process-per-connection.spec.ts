@@ -4,9 +4,8 @@
 // and from the pooling rules; the OS model runs in Node only to find at which step something
 // happens (never read back from the page).
 import { axeChapterTests } from './lib/chapter.ts';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { definitionOf, expect, figure, test, type Island } from './lib/fixtures.ts';
 import {
-  SCENARIOS,
   isFinished,
   loadScenario,
   step,
@@ -17,21 +16,9 @@ import {
 
 const URL_ = 'chapters/process-per-connection/';
 
-/** The Simulation island inside `#anchor`, scrolled into view and hydrated. */
-async function sim(page: Page, anchor: string, scenario: string, title?: string): Promise<Locator> {
-  const s = page.locator(`#${anchor}`).getByRole('region', {
-    name: `Simulation: ${title ?? SCENARIOS[scenario].title}`,
-    exact: true,
-  });
-  await s.scrollIntoViewIfNeeded();
-  await expect(s.getByRole('button', { name: 'Copy link' })).toBeEnabled();
-  return s;
-}
-
-const counter = (s: Locator) => s.getByText(/^Step \d+ of \d+$/);
-const treeItems = (s: Locator) =>
-  s.getByRole('list', { name: 'Processes by parent' }).getByRole('listitem');
-const consoleLines = (s: Locator) => s.locator('.view-console li');
+const treeItems = (s: Island) =>
+  s.view('tree').getByRole('list', { name: 'Processes by parent' }).getByRole('listitem');
+const consoleLines = (s: Island) => s.view('console').getByRole('listitem');
 
 /** Ticks of the model from `m` until `done` holds; the number of ticks taken. */
 function ticksUntil(m: Machine, done: (m: Machine) => boolean): { m: Machine; ticks: number } {
@@ -56,12 +43,13 @@ test('the chapter is in the table of contents, with numbered figures', async ({ 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(
     /Process-per-connection databases$/,
   );
-  await expect(page.locator('#fig-pg-postmaster')).toContainText('Figure 7.1');
-  await expect(page.locator('#fig-pg-storm')).toContainText('Figure 7.');
+  await expect(figure(page, '7.1')).toHaveAttribute('id', 'fig-pg-postmaster');
+  await expect(figure(page, '7.3')).toHaveAttribute('id', 'fig-pg-storm');
 });
 
 test('connecting N clients yields N backends beside the postmaster and its five auxiliary processes; the gauge sums match the memory rules', async ({
   page,
+  island,
 }) => {
   // The scenario starts with 2 clients; the reader connects N more at step 0, one step each.
   const N = 3;
@@ -85,20 +73,19 @@ test('connecting N clients yields N backends beside the postmaster and its five 
   });
   const target = N + ticks;
 
-  const s = await sim(page, 'fig-pg-postmaster', 'postgres-full');
-  const connect = s.getByRole('button', { name: 'Connect a client' });
+  const s = await island({ scenario: 'postgres-full' }, { in: 'fig-pg-postmaster' });
+  const connect = s.root.getByRole('button', { name: 'Connect a client' });
   await connect.click();
   await connect.focus();
   await page.keyboard.press('Enter');
   await page.keyboard.press('Space');
-  await expect(counter(s)).toHaveText(new RegExp(`^Step ${N} of \\d+$`));
-  await s.getByRole('slider', { name: 'Step', exact: true }).fill(String(target));
-  await expect(counter(s)).toHaveText(new RegExp(`^Step ${target} of \\d+$`));
+  await s.at(N);
+  await s.seek(target);
 
   // init + the postmaster + 5 auxiliary processes + one backend per client
   await expect(treeItems(s)).toHaveCount(1 + 1 + 5 + backends);
   await expect(treeItems(s).filter({ hasText: /^PID 2 postgres/ })).toHaveCount(1);
-  const gauge = s.locator('.view-gauge');
+  const gauge = s.view('gauge');
   await expect(gauge.getByRole('cell', { name: /^backend for connection \d+$/ })).toHaveCount(
     backends,
   );
@@ -120,19 +107,20 @@ test('connecting N clients yields N backends beside the postmaster and its five 
   const rss = 4 + 13 * procs;
   const pss = 4 + 12 + procs;
   const uss = 4 + procs;
-  const totals = gauge.locator('.totals');
-  await expect(totals.locator('.rss strong')).toHaveText(`${rss} pages`);
-  await expect(totals.locator('.pss strong')).toHaveText(`${pss} pages`);
-  await expect(totals.locator('.uss strong')).toHaveText(`${uss} pages`);
+  // each total is a <dt>/<dd> pair; the figure in pages is the one part of the <dd> so ending
+  const total = async (name: string) => (await definitionOf(gauge, name)).getByText(/ pages$/);
+  await expect(await total('Sum of RSS')).toHaveText(`${rss} pages`);
+  await expect(await total('Sum of PSS')).toHaveText(`${pss} pages`);
+  await expect(await total('Sum of USS')).toHaveText(`${uss} pages`);
   const ratio = Math.round((rss / pss) * 100) / 100;
   await expect(gauge).toContainText(`Adding up RSS overstates the memory in use ${ratio} times.`);
 });
 
 test('connection storm: the slider by keyboard, the model against the measurements', async ({
   page,
+  island,
 }) => {
-  const storm = page.getByRole('region', { name: 'Connection storm' });
-  await storm.scrollIntoViewIfNeeded();
+  const storm = (await island('Connection storm')).root;
   const slider = storm.getByRole('slider', { name: /Clients/ });
   await expect(slider).toBeEnabled();
 
@@ -157,8 +145,8 @@ test('connection storm: the slider by keyboard, the model against the measuremen
     const d = a + b * Math.log(c);
     return Math.min((c / (d + z)) * 1e6, (cpus / d) * 1e6);
   };
-  const shown = async () =>
-    Number((await storm.locator('.fig').first().textContent())!.replace(/,/g, ''));
+  const throughput = (await definitionOf(storm, 'Throughput (model)')).getByText(/^[\d,]+$/);
+  const shown = async () => Number((await throughput.textContent())!.replace(/,/g, ''));
 
   await slider.focus();
   await page.keyboard.press('End');
@@ -188,12 +176,12 @@ test('connection storm: the slider by keyboard, the model against the measuremen
 
 test('pooling: the pool size caps the server processes; transaction mode loses session state', async ({
   page,
+  island,
 }) => {
-  const pool = page.getByRole('region', { name: 'Pooling' });
-  await pool.scrollIntoViewIfNeeded();
+  const pool = (await island('Pooling')).root;
   const clients = pool.getByRole('textbox', { name: 'Clients' });
   await expect(clients).toBeEnabled();
-  const forked = pool.locator('dt', { hasText: 'Server processes forked' }).locator('+ dd strong');
+  const forked = await definitionOf(pool, 'Server processes forked');
   const verdict = pool.getByRole('status');
 
   await clients.fill('20');
@@ -241,16 +229,17 @@ test('pooling: the pool size caps the server processes; transaction mode loses s
 
 test('one bug, three architectures: only the process design keeps the other clients', async ({
   page,
+  island,
 }) => {
   // From the listings (book/ch07-process-per-connection/programs.ts): 3 clients, 3 queries each; client 2's first query writes
   // through a null pointer. Process per connection: handlers PID 3, 4, 5; PID 4 dies (SIGSEGV),
   // clients 1 and 3 get 3 answers and "session closed". Threads and event loop: the one server
   // process dies; no client's session closes; in the event loop client 1's first callback ran
   // before client 2's, so exactly one line was printed.
-  const proc = await sim(page, 'fig-pg-arch', 'arch-process', 'A process per connection');
-  await proc.getByRole('button', { name: 'Step forward' }).focus();
+  const proc = await island('Simulation: A process per connection', { in: 'fig-pg-arch' });
+  await proc.player.forward.focus();
   await page.keyboard.press('End');
-  await expect(proc.getByText(/^Step (\d+) of \1$/)).toBeVisible();
+  await expect(proc.root.getByText(/^Step (\d+) of \1$/)).toBeVisible();
   for (const c of [1, 3]) {
     await expect(consoleLines(proc).filter({ hasText: `client ${c}: query answered` })).toHaveCount(
       3,
@@ -262,33 +251,33 @@ test('one bug, three architectures: only the process design keeps the other clie
   await expect(consoleLines(proc).filter({ hasText: 'client 2' })).toHaveCount(0);
   await expect(treeItems(proc).filter({ hasText: /^PID 2 fork-server \(SLEEPING/ })).toHaveCount(1);
 
-  const thr = await sim(page, 'fig-pg-arch', 'arch-threads', 'A thread per connection');
-  await thr.getByRole('button', { name: 'Step forward' }).focus();
+  const thr = await island('Simulation: A thread per connection', { in: 'fig-pg-arch' });
+  await thr.player.forward.focus();
   await page.keyboard.press('End');
-  await expect(thr.getByText(/^Step (\d+) of \1$/)).toBeVisible();
+  await expect(thr.root.getByText(/^Step (\d+) of \1$/)).toBeVisible();
   await expect(treeItems(thr)).toHaveCount(1); // init alone
   await expect(consoleLines(thr).filter({ hasText: 'session closed' })).toHaveCount(0);
 
-  const loop = await sim(page, 'fig-pg-arch', 'arch-event-loop', 'An event loop');
-  await loop.getByRole('button', { name: 'Step forward' }).click();
-  await loop.getByRole('slider', { name: 'Step', exact: true }).fill('1000');
-  await expect(loop.getByText(/^Step (\d+) of \1$/)).toBeVisible();
+  const loop = await island('Simulation: An event loop', { in: 'fig-pg-arch' });
+  await loop.step();
+  await loop.player.slider.fill('1000');
+  await expect(loop.root.getByText(/^Step (\d+) of \1$/)).toBeVisible();
   await expect(treeItems(loop)).toHaveCount(1);
   await expect(consoleLines(loop)).toHaveCount(1);
   await expect(consoleLines(loop)).toContainText('client 1: query answered');
 });
 
-test('predict the crash of the threaded server: the model checks the answer', async ({ page }) => {
-  const s = await sim(page, 'ex-pg-predict-threads', 'arch-threads');
-  const forward = s.getByRole('button', { name: 'Step forward' });
-  const question = s.getByRole('group', {
-    name: /^What will the process tree look like after the next step\?/,
-  });
+test('predict the crash of the threaded server: the model checks the answer', async ({
+  island,
+}) => {
+  const s = await island({ scenario: 'arch-threads' }, { in: 'ex-pg-predict-threads' });
+  const forward = s.player.forward;
+  const question = s.question(/^What will the process tree look like after the next step\?/);
   // The first change of the tree is the crash: PID 2 (the whole server) becomes a zombie.
   while (!(await question.isVisible())) await forward.click();
   await question.getByRole('radio', { name: 'PID 1 → PID 2 (zombie)', exact: true }).check();
   await question.getByRole('button', { name: 'Check' }).click();
-  await expect(s.locator('.predict [role="status"]')).toContainText('Right.');
+  await expect(s.verdict).toContainText('Right.');
 });
 
 axeChapterTests(URL_);
@@ -299,17 +288,16 @@ test.describe('without JavaScript', () => {
     page,
   }) => {
     await page.goto(URL_);
-    const fig = page.locator('#fig-pg-postmaster');
+    const fig = figure(page, '7.1');
     await expect(fig.getByRole('heading', { name: 'Process tree' })).toBeVisible();
     await expect(fig.getByRole('heading', { name: 'Memory gauge' })).toBeVisible();
-    await expect(fig.locator('details summary', { hasText: 'Transcript' })).toBeVisible();
+    // the transcript's <summary> (no role: found by its text)
+    await expect(fig.getByText('Transcript', { exact: true })).toBeVisible();
     // 10 clients on 2 CPUs: D = 47.12 + 21.71 ln 10 = 97.108 µs; 2 / D = 20,595 per second
-    await expect(page.locator('#fig-pg-storm')).toContainText('20,595');
+    await expect(figure(page, '7.3')).toContainText('20,595');
     // 8 clients, 3 transactions, a pool of 3 in transaction mode: 3 processes, 3 × 4 ms
-    const pool = page.locator('#fig-pg-pooling');
-    await expect(
-      pool.locator('dt', { hasText: 'Server processes forked' }).locator('+ dd'),
-    ).toHaveText('3');
+    const pool = figure(page, '7.4');
+    await expect(await definitionOf(pool, 'Server processes forked')).toHaveText('3');
     await expect(pool).toContainText('12 ms');
     const lab = page.getByRole('link', { name: 'pg-memory.py' }).first();
     await expect(lab).toHaveAttribute('href', /\/labs\/pg-memory\.py$/);

@@ -511,10 +511,11 @@ export function e2eSpec(spec: ChapterSpec): string {
   return `// Chapter ${spec.number}, ${spec.title}: the gates every chapter passes (the table of contents, axe in both
 // themes, the text without JavaScript, the island stepped with the keyboard). Expected values
 // are worked out by hand from ../src/os-model/book/${spec.folder}/programs.ts; the model runs in
-// Node only for the narration's sentences (e2e/lib/sim.ts).
-import { expect, test } from '@playwright/test';
+// Node only for the narration's sentences (e2e/lib/sim.ts). The island is driven through the
+// fixtures of e2e/lib/fixtures.ts: found by its role and name, with role-based locators.
 import { SCENARIOS } from '../src/os-model/index.ts';
 import { axeChapterTests } from './lib/chapter.ts';
+import { expect, test } from './lib/fixtures.ts';
 import { counterText, modelRun, narrationOf } from './lib/sim.ts';
 import { tabTo } from './lib/site.ts';
 
@@ -531,27 +532,23 @@ test('the chapter is in the table of contents', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toContainText(TITLE);
 });
 
-test('Step forward, by keyboard, moves the island and its narration', async ({ page }) => {
+test('Step forward, by keyboard, moves the island and its narration', async ({ page, island }) => {
   await page.goto(URL_);
-  const sim = page.getByRole('region', { name: ISLAND, exact: true });
-  await sim.scrollIntoViewIfNeeded();
-  const forward = sim.getByRole('button', { name: 'Step forward' });
-  await expect(sim.getByRole('button', { name: 'Copy link' })).toBeEnabled();
-  const narration = sim.getByRole('status').filter({ hasText: /^Step \\d/ });
-  const counter = sim.getByText(/^Step \\d+ of \\d+$/);
-  await expect(counter).toHaveText(counterText(run, 0));
+  // In view and hydrated; its counter checked against the model's run ("Step n of N").
+  const sim = await island(ISLAND, { run });
+  await sim.at(0);
   // From the island (as after a click on it), Tab reaches the button; Enter presses it.
-  await sim.focus();
-  await tabTo(page, forward);
+  await sim.root.focus();
+  await tabTo(page, sim.player.forward);
   await page.keyboard.press('Enter');
-  await expect(counter).toHaveText(counterText(run, 1));
-  await expect(narration).toHaveText(narrationOf(run, 1));
+  await sim.at(1);
+  await expect(sim.narration).toHaveText(narrationOf(run, 1));
   // The arrow keys step too; by hand: two more steps reach the print at tick 3.
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
-  await expect(counter).toHaveText(counterText(run, 3));
-  await expect(narration).toContainText('PID 2 prints');
-  await expect(sim.getByRole('group', { name: 'Console output', exact: true })).toContainText('done (pid:2)');
+  await sim.at(3);
+  await expect(sim.narration).toContainText('PID 2 prints');
+  await expect(sim.view('console')).toContainText('done (pid:2)');
 });
 
 axeChapterTests(URL_);
