@@ -2,14 +2,10 @@
 // schedule below is worked out by hand from that rule and written out literally: one entry per
 // tick, the tid that ran (cpu.ran), -1 for an idle tick.
 import { describe, expect, it } from 'vitest';
-import { createMachine, step } from '../machine.ts';
+import { step } from '../machine.ts';
 import { jobProgram, makeProgram } from '../program.ts';
-import type { Instr, Machine, Program, SchedConfig } from '../types.ts';
-
-/** A one-CPU machine without init, so the first spawned task is tid 1, the next tid 2, ... */
-function boot(sched: Partial<SchedConfig>, programs: Program[]): Machine {
-  return createMachine({ ncpu: 1, init: false, sched }, 0, programs);
-}
+import type { Instr, Machine, Program } from '../types.ts';
+import { boot } from './schedule-kit.ts';
 
 function spawn(m: Machine, program: string): Machine {
   const r = step(m, { type: 'spawn', program });

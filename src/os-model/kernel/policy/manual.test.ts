@@ -2,34 +2,11 @@
 // {type: 'dispatch', cpu, tid} action does, and only under this policy. Expected schedules are
 // worked out by hand and written out: one entry per tick, the tid that ran (-1: idle).
 import { describe, expect, it } from 'vitest';
-import { createMachine, step } from '../machine.ts';
+import { step } from '../machine.ts';
 import { jobProgram } from '../program.ts';
-import type { Machine, Program, SchedConfig } from '../types.ts';
 import { get } from '../table.ts';
+import { boot, spawn, run } from './schedule-kit.ts';
 
-/** A one-CPU machine without init, so the first spawned task is tid 1, the next tid 2, ... */
-function boot(sched: Partial<SchedConfig>, programs: Program[]): Machine {
-  return createMachine({ ncpu: 1, init: false, sched }, 0, programs);
-}
-
-function spawn(m: Machine, program: string, prio?: number): Machine {
-  const r = step(
-    m,
-    prio === undefined ? { type: 'spawn', program } : { type: 'spawn', program, prio },
-  );
-  expect(r.events.filter((e) => e.type === 'error')).toEqual([]);
-  return r.machine;
-}
-
-/** Runs n ticks; returns the machine and the tid that ran each tick (-1: idle). */
-function run(m: Machine, n: number): { m: Machine; ran: number[] } {
-  const ran: number[] = [];
-  for (let i = 0; i < n; i++) {
-    m = step(m, { type: 'tick' }).machine;
-    ran.push(m.cpus[0].ranTid);
-  }
-  return { m, ran };
-}
 describe('manual policy', () => {
   it('runs nothing until a task is dispatched, then only that task', () => {
     // A(2), B(2) ready: two idle ticks; dispatch B: B B (exits), then idle again (the kernel

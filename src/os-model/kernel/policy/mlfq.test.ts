@@ -7,34 +7,12 @@
 // Every expected schedule is worked out by hand (the CPU-only ones were also checked against
 // mlfq.py's own -c trace) and written out: one entry per tick, the tid that ran (-1: idle).
 import { describe, expect, it } from 'vitest';
-import { createMachine, step } from '../machine.ts';
+import { step } from '../machine.ts';
 import { jobProgram, makeProgram } from '../program.ts';
-import type { Instr, Machine, Program, SchedConfig } from '../types.ts';
+import type { Instr, Machine, Program } from '../types.ts';
 import { get } from '../table.ts';
+import { boot, spawn, run } from './schedule-kit.ts';
 
-/** A one-CPU machine without init, so the first spawned task is tid 1, the next tid 2, ... */
-function boot(sched: Partial<SchedConfig>, programs: Program[]): Machine {
-  return createMachine({ ncpu: 1, init: false, sched }, 0, programs);
-}
-
-function spawn(m: Machine, program: string, prio?: number): Machine {
-  const r = step(
-    m,
-    prio === undefined ? { type: 'spawn', program } : { type: 'spawn', program, prio },
-  );
-  expect(r.events.filter((e) => e.type === 'error')).toEqual([]);
-  return r.machine;
-}
-
-/** Runs n ticks; returns the machine and the tid that ran each tick (-1: idle). */
-function run(m: Machine, n: number): { m: Machine; ran: number[] } {
-  const ran: number[] = [];
-  for (let i = 0; i < n; i++) {
-    m = step(m, { type: 'tick' }).machine;
-    ran.push(m.cpus[0].ranTid);
-  }
-  return { m, ran };
-}
 /** Runs n ticks; the tid that ran each tick and task tid's MLFQ level (se.pri) after it. */
 function runPri(m: Machine, n: number, tid: number): { m: Machine; ran: number[]; pri: unknown[] } {
   const ran: number[] = [];

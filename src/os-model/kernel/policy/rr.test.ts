@@ -2,33 +2,8 @@
 // a task's quantum-th tick sends it to the back of the queue if another task waits. Expected
 // schedules are worked out by hand and written out: one entry per tick, the tid that ran.
 import { describe, expect, it } from 'vitest';
-import { createMachine, step } from '../machine.ts';
 import { jobProgram } from '../program.ts';
-import type { Machine, Program, SchedConfig } from '../types.ts';
-
-/** A one-CPU machine without init, so the first spawned task is tid 1, the next tid 2, ... */
-function boot(sched: Partial<SchedConfig>, programs: Program[]): Machine {
-  return createMachine({ ncpu: 1, init: false, sched }, 0, programs);
-}
-
-function spawn(m: Machine, program: string, prio?: number): Machine {
-  const r = step(
-    m,
-    prio === undefined ? { type: 'spawn', program } : { type: 'spawn', program, prio },
-  );
-  expect(r.events.filter((e) => e.type === 'error')).toEqual([]);
-  return r.machine;
-}
-
-/** Runs n ticks; returns the machine and the tid that ran each tick (-1: idle). */
-function run(m: Machine, n: number): { m: Machine; ran: number[] } {
-  const ran: number[] = [];
-  for (let i = 0; i < n; i++) {
-    m = step(m, { type: 'tick' }).machine;
-    ran.push(m.cpus[0].ranTid);
-  }
-  return { m, ran };
-}
+import { boot, spawn, run } from './schedule-kit.ts';
 
 describe('rr policy', () => {
   it('alternates two tasks every quantum', () => {
