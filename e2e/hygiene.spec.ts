@@ -42,3 +42,31 @@ test('pages declare a Content Security Policy without unsafe-inline scripts', as
     });
   }
 });
+
+test('no word runs into a link or code span (whitespace between source lines is kept)', async ({
+  browser,
+  baseURL,
+  page,
+}) => {
+  // Astro's HTML compression once joined "go to the" and a link on the next source line into
+  // "go to the<a>table of contents</a>"; the reader saw "go to thetable of contents".
+  for (const url of await allPages(browser, baseURL!)) {
+    await test.step(label(url, baseURL!), async () => {
+      await page.goto(url);
+      const glued = await page.locator('main').evaluate((main) => {
+        const found: string[] = [];
+        for (const el of main.querySelectorAll('a, code, em, strong, kbd, abbr')) {
+          const before = el.previousSibling;
+          if (before?.nodeType !== Node.TEXT_NODE) continue;
+          const text = before.textContent ?? '';
+          const own = el.textContent ?? '';
+          if (/[A-Za-z,;:]$/.test(text) && /^[A-Za-z/]/.test(own)) {
+            found.push(`${text.slice(-20)}|${own.slice(0, 20)}`);
+          }
+        }
+        return found;
+      });
+      expect.soft(glued, `words glued to an element on ${url}`).toEqual([]);
+    });
+  }
+});
