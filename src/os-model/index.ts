@@ -93,3 +93,5 @@ export type { ShellResult, OutLine, Part } from './book/ch01-programs-and-proces
 export { pidPuzzle } from './book/ch01-programs-and-processes/pidquiz.ts';
 export type { PidPuzzle, HeldPid } from './book/ch01-programs-and-processes/pidquiz.ts';
 export { GLOBAL_ADDR } from './book/ch01-programs-and-processes/programs.ts';
+export { wordsOf } from './inspect/words.ts';
+export type { Word } from './inspect/words.ts';
