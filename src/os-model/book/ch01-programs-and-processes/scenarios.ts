@@ -66,14 +66,13 @@ export const SCENARIOS: Record<string, Scenario> = {
       'The lab program where, loaded by exec: its text, data, heap and stack mapped, ready to run.',
     build: (seed, o) => apply(machine(o, seed, 'fifo', 4), [{ type: 'spawn', program: 'where' }]),
   },
-  // The /proc shell's machine: a shell and three copies of counter, running.
+  // The /proc shell's machine: a shell that starts three copies of counter (the island runs it).
   'proc-shell': {
     title: 'A machine to look at through /proc',
     description: 'A shell that started counter three times; read their /proc files as they run.',
     build: (seed, o) =>
       apply(configured(machine(o, seed, 'rr', 2), { pageCache: true }), [
         { type: 'spawn', program: 'launch3' },
-        ...Array.from({ length: 24 }, () => ({ type: 'tick' }) as const),
       ]),
   },
 };
