@@ -177,7 +177,11 @@ const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The verdict on a reader's pick: right or not, and a sentence that says why. Never fails. */
 export function checkDrill(q: DrillQuestion, pick: DrillRegion): { right: boolean; text: string } {
-  if (pick === q.answer) return { right: true, text: `Right. ${cap(q.target)} is in ${REGION_LABEL[q.answer]}. ${q.why}` };
+  if (pick === q.answer)
+    return {
+      right: true,
+      text: `Right. ${cap(q.target)} is in ${REGION_LABEL[q.answer]}. ${q.why}`,
+    };
   return {
     right: false,
     text: `Not quite. Not ${REGION_LABEL[pick]}: ${q.target} is in ${REGION_LABEL[q.answer]}. ${q.why}`,
