@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { checkEevdf, eevdfLedger, LWN_EXAMPLE, WAKEUP_EXAMPLE, type EevdfTask } from './eevdf.ts';
 
-const lags = (row: { tasks: { lag: number }[] }): number[] => row.tasks.map((t) => Math.round(t.lag * 1000) / 1000);
+const lags = (row: { tasks: { lag: number }[] }): number[] =>
+  row.tasks.map((t) => Math.round(t.lag * 1000) / 1000);
 
 describe('EEVDF lag ledger', () => {
   it("reproduces LWN's example: lags 0/0/0, then -20/10/10, then -10/-10/20, then C", () => {
@@ -31,7 +32,10 @@ describe('EEVDF lag ledger', () => {
     expect(rows[3]).toMatchObject({ t: 50, ran: 2, dt: 5, next: 1 });
     expect(rows[3].V).toBeCloseTo(72.5 / 3, 9);
     // the same C asking for 30 ms slices gets deadline 52.5 > 30: B keeps the CPU
-    const long = eevdfLedger(WAKEUP_EXAMPLE.map((t) => (t.name === 'C' ? { ...t, slice: 30 } : t)), 3);
+    const long = eevdfLedger(
+      WAKEUP_EXAMPLE.map((t) => (t.name === 'C' ? { ...t, slice: 30 } : t)),
+      3,
+    );
     expect(long[2].next).toBe(1);
     expect(long[2].note).toContain('B keeps the CPU');
   });

@@ -105,7 +105,13 @@ const fmt = (x: number): string => String(Math.round(x * 100) / 100);
  * `checkEevdf`. Never fails.
  */
 export function eevdfLedger(tasks: EevdfTask[], steps: number): LedgerRow[] {
-  const st: S[] = tasks.map((t) => ({ weight: niceWeight(t.nice), joined: false, v: 0, deadline: 0, ran: 0 }));
+  const st: S[] = tasks.map((t) => ({
+    weight: niceWeight(t.nice),
+    joined: false,
+    v: 0,
+    deadline: 0,
+    ran: 0,
+  }));
   const name = (i: number): string => tasks[i].name;
   const vslice = (i: number): number => (tasks[i].slice * 1024) / st[i].weight;
   let t = 0;
@@ -200,7 +206,9 @@ export function eevdfLedger(tasks: EevdfTask[], steps: number): LedgerRow[] {
     if (cur === -1) {
       cur = pick(st, V);
       if (cur !== -1) {
-        const el = st.map((s, i) => (s.joined && s.v <= V + EPS ? name(i) : null)).filter((x) => x !== null);
+        const el = st
+          .map((s, i) => (s.joined && s.v <= V + EPS ? name(i) : null))
+          .filter((x) => x !== null);
         note += ` Eligible now: ${el.join(', ')}; ${name(cur)} has the earliest deadline (${fmt(st[cur].deadline)}) and runs next.`;
       }
     }
@@ -232,7 +240,8 @@ export function checkEevdf(tasks: EevdfTask[]): string | null {
   if (tasks.length < 1 || tasks.length > 6) return 'Give between 1 and 6 tasks.';
   const seen = new Set<string>();
   for (const t of tasks) {
-    if (!/^[A-Za-z0-9]{1,3}$/.test(t.name)) return `Task names are 1 to 3 letters or digits; got “${t.name}”.`;
+    if (!/^[A-Za-z0-9]{1,3}$/.test(t.name))
+      return `Task names are 1 to 3 letters or digits; got “${t.name}”.`;
     if (seen.has(t.name)) return `Two tasks are called ${t.name}; give each its own name.`;
     seen.add(t.name);
     if (!Number.isInteger(t.nice) || t.nice < -20 || t.nice > 19)

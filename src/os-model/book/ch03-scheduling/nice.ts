@@ -41,7 +41,13 @@ export function cgroupWeight(cpuWeight: number): number {
  * calibration.md §8b: B's nice, the measured A/B CPU ratio (median of 3 rounds) and its range,
  * and B's measured share of the CPU in percent, as the table prints them.
  */
-export type NiceMeasurement = { nice: number; ratio: number; low: number; high: number; share: number };
+export type NiceMeasurement = {
+  nice: number;
+  ratio: number;
+  low: number;
+  high: number;
+  share: number;
+};
 
 export const MEASURED_NICE: readonly NiceMeasurement[] = [
   { nice: 1, ratio: 1.25, low: 1.25, high: 1.25, share: 44.5 },

@@ -32,7 +32,9 @@ describe('chapter 3: scheduling scenarios', () => {
     const events: KEvent[] = [];
     const m = runOut(r.value, events);
     expect(isFinished(m)).toBe(true);
-    expect(events.filter((e) => e.type === 'exit').map((e) => [e.t, (e as { pid: number }).pid])).toEqual([
+    expect(
+      events.filter((e) => e.type === 'exit').map((e) => [e.t, (e as { pid: number }).pid]),
+    ).toEqual([
       [6, 3],
       [10, 2],
       [14, 1],

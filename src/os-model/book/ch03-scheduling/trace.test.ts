@@ -3,7 +3,13 @@
 // model against the kernel's own policies (a second, independent implementation).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkTraceSetup, traceRun, type TraceJob, type TracePolicy, type TraceSetup } from './trace.ts';
+import {
+  checkTraceSetup,
+  traceRun,
+  type TraceJob,
+  type TracePolicy,
+  type TraceSetup,
+} from './trace.ts';
 import { jobProgram } from '../../kernel/program.ts';
 import { boot, run, spawn } from '../../kernel/policy/schedule-kit.ts';
 
@@ -14,7 +20,12 @@ const job = (name: string, length: number, arrival = 0, ioEvery = 0, ioLength = 
   ioEvery,
   ioLength,
 });
-const setup = (policy: TracePolicy, jobs: TraceJob[], quantum = 1, tieBreak: TraceSetup['tieBreak'] = 'requeued-first'): TraceSetup => ({
+const setup = (
+  policy: TracePolicy,
+  jobs: TraceJob[],
+  quantum = 1,
+  tieBreak: TraceSetup['tieBreak'] = 'requeued-first',
+): TraceSetup => ({
   policy,
   quantum,
   tieBreak,
@@ -51,7 +62,9 @@ describe('rule-tracing scheduler: OSTEP chapter 7 examples', () => {
     // A 0-10, B 10-20, C 20-30, A 30-120: (120 + 10 + 20) / 3 = 50
     expect(stcf.jobs.map((j) => j.completion)).toEqual([120, 20, 30]);
     expect(stcf.average.turnaround).toBe(50);
-    expect(stcf.decisions.some((d) => d.kind === 'preempt' && d.t === 10 && d.job === 0)).toBe(true);
+    expect(stcf.decisions.some((d) => d.kind === 'preempt' && d.t === 10 && d.job === 0)).toBe(
+      true,
+    );
   });
 
   it('RR with a 1-tick slice: three 5-tick jobs, response 1 on average, turnaround 14', () => {
@@ -121,7 +134,9 @@ describe('rule-tracing scheduler: input checks', () => {
     expect(checkTraceSetup(setup('fifo', [job('A', 0)]))).toBe(
       'Job A: length must be a whole number from 1 to 200.',
     );
-    expect(checkTraceSetup(setup('fifo', [job('A', 1), job('A', 2)]))).toContain('Two jobs are called A');
+    expect(checkTraceSetup(setup('fifo', [job('A', 1), job('A', 2)]))).toContain(
+      'Two jobs are called A',
+    );
     expect(checkTraceSetup(setup('fifo', [job('B', 2, 0, 1, 0)]))).toContain('Job B');
     expect(checkTraceSetup(setup('rr', [job('A', 2)], 0))).toContain('slice');
     expect(checkTraceSetup(setup('fifo', []))).toBe('Give between 1 and 8 jobs.');
@@ -140,9 +155,13 @@ describe('rule-tracing scheduler against the kernel policies', () => {
     return run(m, total).ran.map((tid) => tid - 1);
   };
   const modelGantt = (policy: TracePolicy, lengths: number[], quantum: number): number[] =>
-    traceRun(setup(policy, lengths.map((n, i) => job(`J${i}`, n)), quantum)).segments.flatMap((g) =>
-      Array.from({ length: g.end - g.start }, () => g.job),
-    );
+    traceRun(
+      setup(
+        policy,
+        lengths.map((n, i) => job(`J${i}`, n)),
+        quantum,
+      ),
+    ).segments.flatMap((g) => Array.from({ length: g.end - g.start }, () => g.job));
 
   it('agrees tick by tick on random workloads arriving together', () => {
     fc.assert(
@@ -151,7 +170,9 @@ describe('rule-tracing scheduler against the kernel policies', () => {
         fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 5 }),
         fc.integer({ min: 1, max: 4 }),
         (policy, lengths, quantum) => {
-          expect(modelGantt(policy, lengths, quantum)).toEqual(kernelGantt(policy, lengths, quantum));
+          expect(modelGantt(policy, lengths, quantum)).toEqual(
+            kernelGantt(policy, lengths, quantum),
+          );
         },
       ),
       { numRuns: 200 },

@@ -141,7 +141,12 @@ export function traceRun(s: TraceSetup): TraceResult {
       if (lv.left === 0) {
         lv.completion = t;
         done++;
-        log.push({ t, kind: 'finish', job: j, rule: `${name(j)} has done all its work: it finishes.` });
+        log.push({
+          t,
+          kind: 'finish',
+          job: j,
+          rule: `${name(j)} has done all its work: it finishes.`,
+        });
         running = -1;
       } else if (job.ioEvery > 0 && lv.burst === job.ioEvery) {
         lv.burst = 0;
@@ -185,7 +190,12 @@ export function traceRun(s: TraceSetup): TraceResult {
     for (const j of joining) {
       if (live[j].ioUntil === t) {
         live[j].ioUntil = -1;
-        log.push({ t, kind: 'io-done', job: j, rule: `${name(j)}'s I/O completes: it is ready again.` });
+        log.push({
+          t,
+          kind: 'io-done',
+          job: j,
+          rule: `${name(j)}'s I/O completes: it is ready again.`,
+        });
       } else log.push({ t, kind: 'arrive', job: j, rule: `${name(j)} arrives and is ready.` });
     }
     if (requeued !== -1 && joining.length > 0) {
@@ -224,7 +234,12 @@ export function traceRun(s: TraceSetup): TraceResult {
       queue.splice(queue.indexOf(pick), 1);
       running = pick;
       slice = 0;
-      log.push({ t, kind: 'dispatch', job: pick, rule: dispatchRule(s, pick, ready, name, remaining) });
+      log.push({
+        t,
+        kind: 'dispatch',
+        job: pick,
+        rule: dispatchRule(s, pick, ready, name, remaining),
+      });
     }
     // run tick t
     const who = running;
@@ -318,7 +333,11 @@ function finish(
     segments,
     decisions,
     jobs,
-    average: { turnaround: avg((m) => m.turnaround), response: avg((m) => m.response), wait: avg((m) => m.wait) },
+    average: {
+      turnaround: avg((m) => m.turnaround),
+      response: avg((m) => m.response),
+      wait: avg((m) => m.wait),
+    },
     switches,
     end,
   };
@@ -334,15 +353,21 @@ export function checkTraceSetup(s: TraceSetup): string | null {
     return 'The round-robin slice must be a whole number of ticks from 1 to 50.';
   const seen = new Set<string>();
   for (const j of s.jobs) {
-    if (!/^[A-Za-z0-9]{1,3}$/.test(j.name)) return `Job names are 1 to 3 letters or digits; got “${j.name}”.`;
+    if (!/^[A-Za-z0-9]{1,3}$/.test(j.name))
+      return `Job names are 1 to 3 letters or digits; got “${j.name}”.`;
     if (seen.has(j.name)) return `Two jobs are called ${j.name}; give each job its own name.`;
     seen.add(j.name);
     const whole = (v: number, lo: number, hi: number) => Number.isInteger(v) && v >= lo && v <= hi;
-    if (!whole(j.arrival, 0, 200)) return `Job ${j.name}: arrival must be a whole number from 0 to 200.`;
-    if (!whole(j.length, 1, 200)) return `Job ${j.name}: length must be a whole number from 1 to 200.`;
-    if (!whole(j.ioEvery, 0, 200)) return `Job ${j.name}: “I/O every” must be a whole number from 0 (no I/O) to 200.`;
-    if (!whole(j.ioLength, 0, 200)) return `Job ${j.name}: I/O length must be a whole number from 0 to 200.`;
-    if (j.ioEvery > 0 && j.ioLength < 1) return `Job ${j.name}: a job that does I/O needs an I/O length of at least 1 tick.`;
+    if (!whole(j.arrival, 0, 200))
+      return `Job ${j.name}: arrival must be a whole number from 0 to 200.`;
+    if (!whole(j.length, 1, 200))
+      return `Job ${j.name}: length must be a whole number from 1 to 200.`;
+    if (!whole(j.ioEvery, 0, 200))
+      return `Job ${j.name}: “I/O every” must be a whole number from 0 (no I/O) to 200.`;
+    if (!whole(j.ioLength, 0, 200))
+      return `Job ${j.name}: I/O length must be a whole number from 0 to 200.`;
+    if (j.ioEvery > 0 && j.ioLength < 1)
+      return `Job ${j.name}: a job that does I/O needs an I/O length of at least 1 tick.`;
   }
   return null;
 }
