@@ -10,6 +10,7 @@ import { priority } from './priority.ts';
 import { ostep } from './ostep.ts';
 import { manual } from './manual.ts';
 import { mlfq } from './mlfq.ts';
+import { lottery } from './lottery.ts';
 
 export const POLICIES = {
   fifo,
@@ -20,6 +21,7 @@ export const POLICIES = {
   ostep,
   manual,
   mlfq,
+  lottery,
 } as const satisfies Record<string, SchedPolicy>;
 
 /** A policy's name, as config.sched.kind and a scenario's `policy` option spell it. */
