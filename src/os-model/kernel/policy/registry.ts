@@ -10,6 +10,7 @@ import { priority } from './priority.ts';
 import { ostep } from './ostep.ts';
 import { manual } from './manual.ts';
 import { mlfq } from './mlfq.ts';
+import { lottery } from './lottery.ts';
 import { stride } from './stride.ts';
 
 export const POLICIES = {
@@ -21,6 +22,7 @@ export const POLICIES = {
   ostep,
   manual,
   mlfq,
+  lottery,
   stride,
 } as const satisfies Record<string, SchedPolicy>;
 
