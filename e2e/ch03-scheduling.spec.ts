@@ -74,12 +74,12 @@ test('rule-tracing scheduler: Gantt, metrics, the tie-break toggle and a bad cel
   );
 });
 
-test('scheduler.py homework: predictions checked, the answer revealed, a bad flag named', async ({
+test('scheduling homework: scheduler.py and mlfq.py predictions checked, the answer revealed, a bad flag named', async ({
   page,
   island,
 }) => {
   await page.goto(URL_);
-  const hw = (await island('OSTEP scheduler.py homework')).root;
+  const hw = (await island('OSTEP scheduling homework')).root;
   // -p SJF -l 30,10,20: job 1 runs 0-10, job 2 10-30, job 0 30-60.
   // job 0: response 30, turnaround 60, wait 30; job 1: 0, 10, 0; job 2: 10, 30, 10.
   const want: Record<number, [string, string, string]> = {
@@ -111,6 +111,29 @@ test('scheduler.py homework: predictions checked, the answer revealed, a bad fla
   await flags.fill('-p RR -q x');
   await flags.press('Enter');
   await expect(hw.getByRole('alert')).toContainText('-q');
+
+  // mlfq.py, chosen with the keyboard: one queue, quantum 2, two 4-tick jobs at time 0 is round
+  // robin: job 0 at 0-1 and 4-5 (turnaround 6), job 1 at 2-3 and 6-7 (response 2, turnaround 8)
+  await hw.getByRole('combobox', { name: 'Simulator' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await flags.fill('-n 1 -q 2 -l 0,4,0:0,4,0');
+  await flags.press('Enter');
+  await hw.getByRole('textbox', { name: 'Job 1 response' }).fill('2');
+  await hw.getByRole('textbox', { name: 'Job 1 turnaround' }).fill('8');
+  await hw.getByRole('textbox', { name: 'Job 0 response' }).fill('0');
+  await hw.getByRole('textbox', { name: 'Job 0 turnaround' }).fill('6');
+  await hw.getByRole('button', { name: 'Check my predictions' }).click();
+  await expect(verdict).toContainText('2 of 2 jobs right.');
+  await hw.getByRole('button', { name: 'Reveal the answer' }).click();
+  await expect(hw.getByRole('img', { name: /^The trace, tick by tick/ })).toHaveAttribute(
+    'aria-label',
+    'The trace, tick by tick: Job 0 0–2, Job 1 2–4, Job 0 4–6, Job 1 6–8.',
+  );
+  // a malformed lottery job is named
+  await hw.getByRole('combobox', { name: 'Simulator' }).selectOption('lottery');
+  await flags.fill('-l 3-100');
+  await flags.press('Enter');
+  await expect(hw.getByRole('alert')).toContainText('“3-100”');
 });
 
 test('game the MLFQ: -S lets the gamer steal the CPU; allotment accounting and -B stop it', async ({
@@ -292,7 +315,7 @@ test.describe('without JavaScript', () => {
     await expect(main.getByRole('region', { name: "EEVDF's lag ledger" })).toContainText(
       'Lags: A −20, B 10, C 10.',
     );
-    await expect(main.getByRole('region', { name: 'OSTEP scheduler.py homework' })).toContainText(
+    await expect(main.getByRole('region', { name: 'OSTEP scheduling homework' })).toContainText(
       '** Solutions **',
     );
     await expect(main.getByRole('link', { name: 'nice-share.c' }).first()).toHaveAttribute(
