@@ -95,3 +95,46 @@ export type { PidPuzzle, HeldPid } from './book/ch01-programs-and-processes/pidq
 export { GLOBAL_ADDR } from './book/ch01-programs-and-processes/programs.ts';
 export { wordsOf } from './inspect/words.ts';
 export type { Word } from './inspect/words.ts';
+export {
+  traceRun,
+  checkTraceSetup,
+  TRACE_POLICIES,
+  TRACE_POLICY_LABELS,
+} from './book/ch03-scheduling/trace.ts';
+export type {
+  TraceJob,
+  TracePolicy,
+  TraceSetup,
+  TraceResult,
+  TieBreak,
+  Decision,
+  Segment,
+  JobMetrics,
+} from './book/ch03-scheduling/trace.ts';
+export {
+  NICE_WEIGHTS,
+  niceWeight,
+  niceShares,
+  cgroupWeight,
+  MEASURED_NICE,
+} from './book/ch03-scheduling/nice.ts';
+export {
+  eevdfLedger,
+  checkEevdf,
+  LWN_EXAMPLE,
+  WAKEUP_EXAMPLE,
+} from './book/ch03-scheduling/eevdf.ts';
+export type { EevdfTask, LedgerRow } from './book/ch03-scheduling/eevdf.ts';
+export { fairnessCurve, FAIRNESS_LENGTHS } from './book/ch03-scheduling/fairness.ts';
+export type { FairnessPoint } from './book/ch03-scheduling/fairness.ts';
+export { playGame, checkGame, GAME_DEFAULT } from './book/ch03-scheduling/mlfq-game.ts';
+export type { GameSetup, GameResult } from './book/ch03-scheduling/mlfq-game.ts';
+export {
+  playWorkload,
+  playState,
+  legalPick,
+  scoreAll,
+  SWITCH_US,
+  TICK_US,
+} from './book/ch03-scheduling/play.ts';
+export type { Score } from './book/ch03-scheduling/play.ts';
