@@ -116,7 +116,7 @@ describe('Simulation island errors', () => {
   });
 
   it('bad options say what is wrong', () => {
-    const b = html({ id: 'opts', scenario: 'sched-jobs', options: { policy: 'lottery' } });
+    const b = html({ id: 'opts', scenario: 'sched-jobs', options: { policy: 'no-such-policy' } });
     expect(b).toMatch(/role="alert"/);
     expect(text(b)).toContain('option policy must be one of');
   });
