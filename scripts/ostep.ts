@@ -6,8 +6,9 @@
  * Python original prints (stdout and stderr byte for byte, the same exit code); see
  * ../shared/ostep-spec.md, ../shared/ostep-spec-2.md and src/os-model/ostep/. Output is written
  * as it is computed, in batches of about a megabyte, waiting whenever stdout's buffer is full,
- * so a trace of any size Python can print is printed. Each simulator is loaded only when asked for, so a command loads
- * only the modules it uses and one simulator's module cannot break the others.
+ * so a trace of any size Python can print is printed. Each simulator is loaded only when asked
+ * for, so a command loads only the modules it uses and one simulator's module cannot break the
+ * others.
  */
 
 import type { OstepOutput } from '../src/os-model/ostep/output.ts';

@@ -7,7 +7,18 @@ import { isSchedKind, POLICIES, policyOf, SCHED_KINDS } from './registry.ts';
 import { policy } from '../../book/kit.ts';
 import { loadScenario } from '../../book/registry.ts';
 
-const ALL = ['fifo', 'sjf', 'stcf', 'rr', 'priority', 'ostep', 'manual', 'mlfq', 'lottery'];
+const ALL = [
+  'fifo',
+  'sjf',
+  'stcf',
+  'rr',
+  'priority',
+  'ostep',
+  'manual',
+  'mlfq',
+  'lottery',
+  'stride',
+];
 
 describe('policy registry', () => {
   it('lists the policies in the table order', () => {
@@ -64,7 +75,7 @@ describe('policy registry', () => {
 
   it('an unknown policy option is an error listing every policy', () => {
     const message =
-      'option policy must be one of fifo, sjf, stcf, rr, priority, ostep, manual, mlfq, lottery';
+      'option policy must be one of fifo, sjf, stcf, rr, priority, ostep, manual, mlfq, lottery, stride';
     expect(() => policy({ policy: 'lotto' }, 'fifo')).toThrow(message);
     expect(() => policy({ policy: 'toString' }, 'fifo')).toThrow(message);
     expect(() => policy({ policy: 3 }, 'fifo')).toThrow(message);

@@ -11,6 +11,7 @@ import { ostep } from './ostep.ts';
 import { manual } from './manual.ts';
 import { mlfq } from './mlfq.ts';
 import { lottery } from './lottery.ts';
+import { stride } from './stride.ts';
 
 export const POLICIES = {
   fifo,
@@ -22,6 +23,7 @@ export const POLICIES = {
   manual,
   mlfq,
   lottery,
+  stride,
 } as const satisfies Record<string, SchedPolicy>;
 
 /** A policy's name, as config.sched.kind and a scenario's `policy` option spell it. */
