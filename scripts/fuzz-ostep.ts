@@ -1,6 +1,6 @@
 /**
  * `npm run fuzz:ostep -- --ostep <path to ostep-homework>
- *  [--sim process-run|fork|scheduler|mlfq|lottery|multi]
+ *  [--sim process-run|fork|scheduler|mlfq|lottery|multi] [--timeout SECONDS]
  *  [--cases N] [--seed S] [--show K]`
  *
  * The differential fuzzer: random flag sets, valid and invalid (bad tokens, edge values), run
@@ -322,8 +322,11 @@ const SIMULATORS: Record<string, Simulator> = {
 
 type Run = { stdout: string; stderr: string; code: number };
 
-/** Runs the original; a run longer than 20 s counts as a hang (code -1). */
-function python(script: string, argv: string[]): Promise<Run> {
+/**
+ * Runs the original; a run longer than `timeout` ms counts as a hang (code -1). The generators
+ * never ask for a run that hangs, so the limit only has to outlast a loaded machine.
+ */
+function python(script: string, argv: string[], timeout: number): Promise<Run> {
   return new Promise((resolve, reject) => {
     // optparse lays out -h for $COLUMNS; the port for 80 columns, optparse's default
     const { COLUMNS: _columns, ...env } = process.env;
@@ -333,7 +336,7 @@ function python(script: string, argv: string[]): Promise<Run> {
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.on('error', reject);
@@ -376,7 +379,7 @@ async function main(): Promise<number> {
   const checkout = option('--ostep') ?? process.env.OSTEP_HOMEWORK;
   if (!checkout) {
     process.stderr.write(
-      'usage: npm run fuzz:ostep -- --ostep <path to ostep-homework> [--sim NAME] [--cases N] [--seed S] [--show K]\n',
+      'usage: npm run fuzz:ostep -- --ostep <path to ostep-homework> [--sim NAME] [--cases N] [--seed S] [--show K] [--timeout SECONDS]\n',
     );
     return 2;
   }
@@ -390,6 +393,7 @@ async function main(): Promise<number> {
   const cases = Number(option('--cases') ?? 1000);
   const seed = Number(option('--seed') ?? 1);
   const show = Number(option('--show') ?? 5);
+  const timeout = Number(option('--timeout') ?? 120) * 1000;
   let total = 0;
   for (const [name, sim] of Object.entries(SIMULATORS)) {
     if (only !== undefined && name !== only) continue;
@@ -404,7 +408,7 @@ async function main(): Promise<number> {
     const worker = async (): Promise<void> => {
       while (next < argvs.length) {
         const argv = argvs[next++];
-        const py = await python(script, argv);
+        const py = await python(script, argv, timeout);
         const port = collect(main(argv));
         const why = difference(py, port);
         if (why && sim.documented?.(py, port)) documented.push(argv);

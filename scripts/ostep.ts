@@ -1,12 +1,14 @@
 /**
- * `npm run --silent ostep -- <process-run|fork|scheduler> <the simulator's own flags>`
+ * `npm run --silent ostep -- <simulator> <the simulator's own flags>` (`--help` lists them:
+ * process-run, fork, scheduler, mlfq, lottery, multi)
  *
  * Runs one of OSTEP's homework simulators on the book's OS model and prints exactly what the
  * Python original prints (stdout and stderr byte for byte, the same exit code); see
- * ../shared/ostep-spec.md and src/os-model/ostep/. Output is written as it is computed, in
- * batches of about a megabyte, waiting whenever stdout's buffer is full, so a trace of any size
- * Python can print is printed. Each simulator is loaded only when asked for, so a command loads
- * only the modules it uses and one simulator's module cannot break the others.
+ * ../shared/ostep-spec.md, ../shared/ostep-spec-2.md and src/os-model/ostep/. Output is written
+ * as it is computed, in batches of about a megabyte, waiting whenever stdout's buffer is full,
+ * so a trace of any size Python can print is printed. Each simulator is loaded only when asked
+ * for, so a command loads only the modules it uses and one simulator's module cannot break the
+ * others.
  */
 
 import type { OstepOutput } from '../src/os-model/ostep/output.ts';
@@ -23,7 +25,14 @@ const SIMULATORS: Record<string, () => Promise<Main>> = {
   multi: async () => (await import('../src/os-model/ostep/multi-text.ts')).multiMain,
 };
 
-const USAGE = 'usage: npm run --silent ostep -- <process-run|fork|scheduler> [simulator flags]\n';
+const USAGE = `usage: npm run --silent ostep -- <${Object.keys(SIMULATORS).join('|')}> [simulator flags]\n`;
+
+/** `--help`: the usage line and what the command does. */
+const HELP =
+  USAGE +
+  "\nRuns one of OSTEP's homework simulators (process-run.py, fork.py, ...) on the book's OS\n" +
+  'model and prints exactly what the Python original prints for the same flags: stdout,\n' +
+  "stderr and exit code. '<simulator> -h' lists a simulator's flags.\n";
 
 /** Characters gathered before one write to stdout. */
 const BATCH = 1 << 20;
@@ -45,6 +54,10 @@ function write(stream: NodeJS.WriteStream, text: string): Promise<void> | null {
 
 async function main(argv: string[]): Promise<number> {
   const [name = '', ...flags] = argv;
+  if (name === '--help' || name === '-h') {
+    await write(process.stdout, HELP);
+    return 0;
+  }
   const load = SIMULATORS[name.replace(/\.py$/, '')];
   if (!load) {
     process.stderr.write(name === '' ? USAGE : `ostep: unknown simulator '${name}'\n${USAGE}`);

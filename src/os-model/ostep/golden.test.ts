@@ -635,9 +635,40 @@ describe('npm run ostep (scripts/ostep.ts)', () => {
   });
 
   it('an unknown simulator prints the usage on stderr and exits 2', () => {
-    const r = run(['lottery']);
+    const r = run(['stride']);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('usage: npm run --silent ostep -- <process-run|fork|scheduler>');
+    expect(r.stderr).toContain("ostep: unknown simulator 'stride'\n");
+    expect(r.stderr).toContain('usage: npm run --silent ostep -- <process-run|fork|scheduler|');
     expect(r.status).toBe(2);
   });
+
+  it('--help names every simulator on stdout and exits 0', { timeout: 30_000 }, () => {
+    const r = run(['--help']);
+    for (const sim of ['process-run', 'fork', 'scheduler', 'mlfq', 'lottery', 'multi'])
+      expect(r.stdout).toMatch(new RegExp(`[<|]${sim}[|>]`));
+    expect(r.status).toBe(0);
+  });
+
+  // each starts a Node process: correctness checks, given time on a loaded machine
+  it('runs mlfq (spec-2 §1.7)', { timeout: 30_000 }, () => {
+    const m = run(['mlfq', '-l', '0,5,2:1,3,0', '-q', '2', '-n', '2', '-i', '1', '-c']);
+    expect(m.stdout).toContain('[ time 2 ] IO_START by JOB 0\nIO DONE\n');
+    expect(m.status).toBe(0);
+  });
+
+  it('runs lottery (spec-2 §2.5)', { timeout: 30_000 }, () => {
+    const l = run(['lottery', '-j', '2', '-s', '0', '-c']);
+    expect(l.stdout).toContain('Random 511275 -> Winning ticket 75 (of 100) -> Run 1\n');
+    expect(l.status).toBe(0);
+  });
+
+  it(
+    "runs multi, with the original's exit code 1 for a repeated job name",
+    { timeout: 30_000 },
+    () => {
+      const x = run(['multi', '-L', 'a:10:10,a:1:1']);
+      expect(x.stdout.endsWith('repeated job name a\n')).toBe(true);
+      expect(x.status).toBe(1);
+    },
+  );
 });

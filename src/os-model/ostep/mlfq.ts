@@ -50,7 +50,7 @@ export type MlfqJob = { id: number; start: number; run: number; io: number };
 
 /** A command line mlfq.py accepts (spec §1.2, §1.3). */
 export type MlfqSetup = {
-  /** number of queues: level 0 is the lowest, nq - 1 the top */
+  /** number of queues: level 0 is the lowest, nq - 1 the top (-n as given: 0 or less for none) */
   nq: number;
   /** time slice per level, index = level */
   quanta: number[];
@@ -152,7 +152,7 @@ export function parseMlfq(argv: readonly string[]): MlfqCommand {
   return {
     kind: 'run',
     setup: {
-      nq: Math.max(0, nq),
+      nq,
       quanta,
       allots,
       boost: o.boost as number,
