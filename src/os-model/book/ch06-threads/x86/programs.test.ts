@@ -42,6 +42,13 @@ describe("the book's x86 programs", () => {
     }
   });
 
+  it('the downloadable copies in public/labs/x86/ are the same files', () => {
+    for (const p of X86_BOOK_PROGRAMS) {
+      const lab = new URL(`../../../../../public/labs/x86/${p.file}`, import.meta.url);
+      expect(readFileSync(lab, 'utf8'), p.file).toBe(p.source);
+    }
+  });
+
   it('each runs to its end under its own flags', () => {
     for (const p of X86_BOOK_PROGRAMS) expect(run(p.file).end, p.file).toBe('done');
   });

@@ -1,8 +1,9 @@
 // The book's own programs for OSTEP's x86.py (threads-intro dialect), written for chapter 6: a
 // loop, a racy counter, a lock made of a plain flag, a test-and-set spin lock and Peterson's
 // algorithm. Each is also a file beside this one (NAME.s), which `npm run ostep -- x86 -p NAME.s`
-// and OSTEP's own x86.py run; programs.test.ts checks that the two copies agree and that each
-// program does what its comment says. Islands run them with ostep/x86.ts (x86Run).
+// and OSTEP's own x86.py run, and a download for readers (public/labs/x86/NAME.s, served as
+// /labs/x86/NAME.s); programs.test.ts checks that the copies agree and that each program does
+// what its comment says. Islands run them with ostep/x86.ts (x86Run).
 
 /** One program: its file name, what it shows, its text, and the flags its comment suggests. */
 export type X86BookProgram = {
