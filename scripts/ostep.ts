@@ -1,6 +1,6 @@
 /**
  * `npm run --silent ostep -- <simulator> <the simulator's own flags>` (`--help` lists them:
- * process-run, fork, scheduler, mlfq, lottery, multi)
+ * process-run, fork, scheduler, mlfq, lottery, multi, x86, x86-locks)
  *
  * Runs one of OSTEP's homework simulators on the book's OS model and prints exactly what the
  * Python original prints (stdout and stderr byte for byte, the same exit code); see
@@ -23,7 +23,35 @@ const SIMULATORS: Record<string, () => Promise<Main>> = {
   mlfq: async () => (await import('../src/os-model/ostep/mlfq-text.ts')).mlfqMain,
   lottery: async () => (await import('../src/os-model/ostep/lottery-text.ts')).lotteryMain,
   multi: async () => (await import('../src/os-model/ostep/multi-text.ts')).multiMain,
+  x86: async () => x86('intro'),
+  'x86-locks': async () => x86('locks'),
 };
+
+/** x86.py (threads-intro, or threads-locks as `x86-locks`), reading `-p` from the file system. */
+async function x86(dialect: 'intro' | 'locks'): Promise<Main> {
+  const { x86Main } = await import('../src/os-model/ostep/x86-text.ts');
+  const { readFileSync } = await import('node:fs');
+  const { resolve } = await import('node:path');
+  // npm runs scripts in the package's folder; a relative -p is relative to where npm was run
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  const read = (file: string) => {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(resolve(cwd, file)));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const why =
+        code === 'ENOENT'
+          ? 'no such file'
+          : code === 'EISDIR'
+            ? 'it is a directory'
+            : code === undefined
+              ? 'it is not UTF-8 text'
+              : code;
+      return { error: `cannot read the program file ${JSON.stringify(file)}: ${why}` };
+    }
+  };
+  return (argv) => x86Main(argv, read, dialect, () => performance.now());
+}
 
 const USAGE = `usage: npm run --silent ostep -- <${Object.keys(SIMULATORS).join('|')}> [simulator flags]\n`;
 
