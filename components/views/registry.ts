@@ -65,6 +65,11 @@ export type ViewEntry<P extends Record<string, unknown>> = {
   follows: boolean;
   /** It lists the island's `program` when the author gives one, and then follows no process. */
   program?: true;
+  /**
+   * It needs the island's whole width (a timeline, a page map): in a wide island it gets a row of
+   * its own, while the other views are paired side by side (viewLayout below).
+   */
+  wide?: true;
   /** The component's file in components/views/ (its chunk's name in the page-weight report). */
   file: string;
   /** Imports the view's component: the same file as `file` (registry.test.ts checks). */
@@ -121,6 +126,7 @@ export const VIEWS = {
     label: 'CPU timeline',
     heading: 'CPU timeline',
     follows: false,
+    wide: true,
     file: 'CpuTimeline.svelte',
     load: () => import('./CpuTimeline.svelte'),
     props: (c) => {
@@ -137,6 +143,7 @@ export const VIEWS = {
     label: 'Memory map',
     heading: 'Memory map',
     follows: true,
+    wide: true,
     file: 'MemoryMap.svelte',
     load: () => import('./MemoryMap.svelte'),
     props: (c) => ({
@@ -305,6 +312,29 @@ export const VIEW_EXAMPLES: Record<ViewName, ViewExample> = {
     },
   },
 };
+
+/** How a view sits in a wide island: beside another view (`half`) or on a row of its own. */
+export type ViewSpan = 'half' | 'full';
+
+/**
+ * The layout of an island's views when the island is wide enough for two columns (the island's
+ * CSS decides when): in order, each view that is not `wide` is paired with the next one that is
+ * not either; a wide view, or a view left without a partner, takes a whole row. So code and tree
+ * sit side by side, a state diagram beside the process table, and a CPU timeline spans the
+ * island. Precondition: `names` are view names. Never fails.
+ */
+export function viewLayout(names: readonly ViewName[]): ViewSpan[] {
+  const spans: ViewSpan[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const here = names[i] as ViewName;
+    const next = names[i + 1];
+    if (!VIEWS[here].wide && next !== undefined && !VIEWS[next].wide) {
+      spans.push('half', 'half');
+      i++;
+    } else spans.push('full');
+  }
+  return spans;
+}
 
 /** Whether `name` is a view's name. Precondition: none. Never fails. */
 export function isViewName(name: unknown): name is ViewName {
