@@ -281,6 +281,25 @@ const island = {
 };
 if (island.exitCode !== 0) failures.push(`island benchmark exited with ${island.exitCode}`);
 
+// Long tasks while the islands hydrate (reported, not checked: see scripts/bench-hydration.mjs).
+console.log('\nHydration benchmark (scripts/bench-hydration.mjs)\n');
+const hydrationRun = spawnSync(
+  process.execPath,
+  [path.join(root, 'scripts', 'bench-hydration.mjs')],
+  { cwd: root, encoding: 'utf8' },
+);
+process.stdout.write(hydrationRun.stdout ?? '');
+process.stderr.write(hydrationRun.stderr ?? '');
+const hydrationLine = (hydrationRun.stdout ?? '')
+  .split('\n')
+  .find((l) => l.startsWith('{"hydration"'));
+const hydration = {
+  exitCode: hydrationRun.status ?? 1,
+  pages: hydrationLine ? JSON.parse(hydrationLine).hydration : [],
+};
+if (hydration.exitCode !== 0)
+  failures.push(`hydration benchmark exited with ${hydration.exitCode}`);
+
 // process-run against OSTEP's Python original, when a checkout is given (--ostep or OSTEP_HOMEWORK).
 console.log('\nOSTEP comparison (scripts/bench-ostep.mjs)\n');
 const ostepArgs = process.argv.includes('--ostep')
@@ -310,7 +329,7 @@ if (oneIsland.length === 0) failures.push('no page has exactly one generic islan
 mkdirSync(path.join(root, 'reports'), { recursive: true });
 writeFileSync(
   path.join(root, 'reports', 'bench.json'),
-  JSON.stringify({ budgets, pages, model, island, ostep, failures }, null, 2) + '\n',
+  JSON.stringify({ budgets, pages, model, island, hydration, ostep, failures }, null, 2) + '\n',
 );
 
 if (failures.length > 0) {
