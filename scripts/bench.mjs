@@ -2,7 +2,8 @@
 // `npm run bench [-- --ostep <path to ostep-homework>] [-- --pages]`: page weight of every built
 // page (HTML, CSS and JS, gzip bytes, and for each page the JS chunks it loads) checked against
 // scripts/budgets.json; with --pages nothing more. Then the model benchmark
-// (scripts/bench-model.ts), the island benchmark, and the OSTEP comparison against python3
+// (scripts/bench-model.ts), the island benchmark, the hydration benchmark (long tasks while a
+// page's islands hydrate, scripts/bench-hydration.mjs; reported only), and the OSTEP comparison against python3
 // process-run.py (scripts/bench-ostep.mjs; skipped without a checkout). Writes reports/bench.json
 // and exits non-zero when a budget is missed or a benchmark fails.
 import { spawnSync } from 'node:child_process';
