@@ -333,7 +333,10 @@ test('predict: which line prints next, right then wrong', async ({ island }) => 
   const printSteps = run.steps
     .map((st, n) => (st.events.some((e) => e.type === 'write' && e.to === 'console') ? n : -1))
     .filter((n) => n > 0);
-  const s = await island({ scenario: 'fork-basics', predict: true }, { in: 'ex-fk-predict-basics', run });
+  const s = await island(
+    { scenario: 'fork-basics', predict: true },
+    { in: 'ex-fk-predict-basics', run },
+  );
   const p = s.player;
   const q = s.question('The next step prints a line on the console. Which line?');
   const result = s.verdict;
