@@ -62,7 +62,14 @@ const FRAMEWORK = /astro-island|svelte\.dev\/e\//;
 // The generic island loads each view it shows as a chunk of its own when it hydrates
 // (components/views/ViewSlot.svelte). Its views are in its props; a view's chunk is named after
 // its registry entry's file (ProcessTree.svelte -> ProcessTree.<hash>.js).
-const { VIEWS } = await import(path.join(root, 'components', 'views', 'registry.ts'));
+// (Read from the registry's source, so that this script runs on every Node the book supports.)
+const VIEWS = Object.fromEntries(
+  [
+    ...readFileSync(path.join(root, 'components', 'views', 'registry.ts'), 'utf8').matchAll(
+      /^ {2}(\w+): view\(\{[\s\S]*?\bfile: '([^']+)'/gm,
+    ),
+  ].map((m) => [m[1], { file: m[2] }]),
+);
 const GENERIC = /^Simulation\.[\w-]+\.js$/;
 const DEFAULT_VIEWS = ['table', 'console']; // Simulation.svelte's default `views`
 const viewChunkName = (view) => VIEWS[view]?.file.replace(/\.svelte$/, '');
