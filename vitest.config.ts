@@ -1,6 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 import { listings } from './src/plugins/listings.ts';
+import { compilerOptions } from './svelte.config.js';
 
 const exclude = ['e2e/**', 'node_modules/**', 'dist/**'];
 
@@ -10,7 +11,7 @@ export default defineConfig({
       {
         // The model, scripts and views. Components compile for the server, so views are checked
         // through svelte/server's render(), as Astro renders them at build time.
-        plugins: [svelte({ configFile: false }), listings()],
+        plugins: [svelte({ configFile: false, compilerOptions }), listings()],
         test: {
           name: 'node',
           include: ['src/**/*.test.ts', 'components/**/*.test.ts', 'scripts/**/*.test.ts'],
@@ -20,7 +21,7 @@ export default defineConfig({
       {
         // Rune-backed state classes (*.svelte.test.ts): compiled for the browser so $state,
         // $derived and $effect really react, run without a DOM.
-        plugins: [svelte({ configFile: false }), listings()],
+        plugins: [svelte({ configFile: false, compilerOptions }), listings()],
         resolve: { conditions: ['browser'] },
         test: {
           name: 'runes',

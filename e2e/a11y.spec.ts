@@ -3,12 +3,12 @@ import { axe } from './lib/axe.ts';
 import { allPages, label } from './lib/site.ts';
 
 for (const theme of ['light', 'dark'] as const) {
-  test(`axe finds no WCAG 2.2 AA violation on any page in the ${theme} theme`, async ({
+  test(`axe finds no WCAG 2.2 AA or best-practice violation on any page in the ${theme} theme`, async ({
     browser,
     baseURL,
     page,
   }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(600_000);
     await page.addInitScript((t) => localStorage.setItem('pss:theme', t), theme);
     for (const url of await allPages(browser, baseURL!)) {
       await test.step(label(url, baseURL!), async () => {

@@ -143,7 +143,7 @@ test.describe('the state machine, live', () => {
 });
 
 test('predict mode: the model checks a right and a wrong answer', async ({ island }) => {
-  const s = await island(LIVE, { in: 'ex-st-predict-live' });
+  const s = await island(`${LIVE} (predict)`, { in: 'ex-st-predict-live' });
   // Before step 1 nothing runs; RR takes the first-spawned process, PID 2 (cpu-bound).
   const q = s.question('Which process will be running on CPU 0 after the next step?');
   await q.getByRole('radio', { name: /^PID 2\b/ }).check();

@@ -333,7 +333,10 @@ test('predict: which line prints next, right then wrong', async ({ island }) => 
   const printSteps = run.steps
     .map((st, n) => (st.events.some((e) => e.type === 'write' && e.to === 'console') ? n : -1))
     .filter((n) => n > 0);
-  const s = await island({ scenario: 'fork-basics' }, { in: 'ex-fk-predict-basics', run });
+  const s = await island(
+    { scenario: 'fork-basics', predict: true },
+    { in: 'ex-fk-predict-basics', run },
+  );
   const p = s.player;
   const q = s.question('The next step prints a line on the console. Which line?');
   const result = s.verdict;
@@ -361,7 +364,7 @@ test('predict: which line prints next, right then wrong', async ({ island }) => 
 test('predict: the tree after the first fork of the loop', async ({ island }) => {
   const run = modelRun('fork-loop', 1, { forks: 2 });
   const fork = stepOf(run, (e) => e.type === 'fork');
-  const s = await island({ scenario: 'fork-loop' }, { in: 'ex-fk-predict-loop' });
+  const s = await island({ scenario: 'fork-loop', predict: true }, { in: 'ex-fk-predict-loop' });
   const p = s.player;
   for (let i = 1; i < fork; i++) await p.forward.click();
   const q = s.question(/^What will the process tree look like after the next step\?/);

@@ -270,7 +270,10 @@ test('one bug, three architectures: only the process design keeps the other clie
 test('predict the crash of the threaded server: the model checks the answer', async ({
   island,
 }) => {
-  const s = await island({ scenario: 'arch-threads' }, { in: 'ex-pg-predict-threads' });
+  const s = await island(
+    { scenario: 'arch-threads', predict: true },
+    { in: 'ex-pg-predict-threads' },
+  );
   const forward = s.player.forward;
   const question = s.question(/^What will the process tree look like after the next step\?/);
   // The first change of the tree is the crash: PID 2 (the whole server) becomes a zombie.

@@ -20,6 +20,7 @@ function copyOfBook(edit: (source: string) => string): string {
   copies.push(dir);
   for (const entry of [
     'astro.config.mjs',
+    'svelte.config.js',
     'package.json',
     'tsconfig.json',
     'src',

@@ -15,11 +15,11 @@ vi.mock('../views/Console.svelte', () => ({
 }));
 
 describe('Simulation island error boundary', () => {
-  it('replaces the views with an alert and keeps the rest', () => {
-    const body = render(Simulation, {
+  it('replaces the views with an alert and keeps the rest', async () => {
+    const { body } = await render(Simulation, {
       props: { id: 'boom', scenario: 'fork-basics', views: ['table', 'console'] },
       transformError: (e: unknown) => e,
-    }).body;
+    });
     expect(body).toMatch(/role="alert"/);
     expect(body).toContain('the console view broke');
     expect(body).toMatch(/<button[^>]*>Start over<\/button>/);

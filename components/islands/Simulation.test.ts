@@ -1,6 +1,6 @@
 // The island rendered on the server (what a reader without JavaScript gets, and what hydration
 // must match). Run lengths are counted with the model directly, not read from the controller.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
 import { isFinished, loadScenario, step } from '../../src/os-model/index.ts';
 import Simulation from './Simulation.svelte';
@@ -18,7 +18,9 @@ function runLength(name: string): number {
   return n;
 }
 
-const html = (props: Record<string, unknown>) => render(Simulation, { props: props as never }).body;
+/** The island's HTML; awaited, since the island loads its views while it renders (as Astro does). */
+const html = async (props: Record<string, unknown>) =>
+  (await render(Simulation, { props: props as never })).body;
 
 const text = (s: string) =>
   s
@@ -28,21 +30,24 @@ const text = (s: string) =>
 
 describe('Simulation island on the server', () => {
   const n = runLength('fork-basics');
-  const body = html({
-    id: 'hello',
-    scenario: 'fork-basics',
-    views: [
-      'table',
-      'tree',
-      'states',
-      'cpu',
-      'memory',
-      'fds',
-      'code',
-      'registers',
-      'stats',
-      'console',
-    ],
+  let body = '';
+  beforeAll(async () => {
+    body = await html({
+      id: 'hello',
+      scenario: 'fork-basics',
+      views: [
+        'table',
+        'tree',
+        'states',
+        'cpu',
+        'memory',
+        'fds',
+        'code',
+        'registers',
+        'stats',
+        'console',
+      ],
+    });
   });
 
   it('is a labelled region with the id a shared link scrolls to', () => {
@@ -95,40 +100,44 @@ describe('Simulation island on the server', () => {
     expect(body).toMatch(/<label[^>]*>Follow process<\/label>/);
   });
 
-  it('an author title replaces the scenario title', () => {
-    const b = html({ id: 'titled', scenario: 'fork-basics', title: 'Hello, fork' });
+  it('an author title replaces the scenario title', async () => {
+    const b = await html({ id: 'titled', scenario: 'fork-basics', title: 'Hello, fork' });
     expect(b).toContain('aria-label="Simulation: Hello, fork"');
   });
 
-  it('two islands render independently', () => {
-    const b = html({ id: 'second', scenario: 'sched-jobs', views: ['table'] });
+  it('two islands render independently', async () => {
+    const b = await html({ id: 'second', scenario: 'sched-jobs', views: ['table'] });
     expect(b).toContain('id="sim-second"');
     expect(text(b)).toContain(`Step 0 of ${runLength('sched-jobs')}`);
   });
 });
 
 describe('Simulation island errors', () => {
-  it('an unknown scenario says so in an alert, with no views', () => {
-    const b = html({ id: 'oops', scenario: 'nope', views: ['table'] });
+  it('an unknown scenario says so in an alert, with no views', async () => {
+    const b = await html({ id: 'oops', scenario: 'nope', views: ['table'] });
     expect(b).toMatch(/role="alert"/);
     expect(text(b)).toContain('There is no scenario called "nope".');
     expect(b).not.toContain('Process table');
   });
 
-  it('bad options say what is wrong', () => {
-    const b = html({ id: 'opts', scenario: 'sched-jobs', options: { policy: 'no-such-policy' } });
+  it('bad options say what is wrong', async () => {
+    const b = await html({
+      id: 'opts',
+      scenario: 'sched-jobs',
+      options: { policy: 'no-such-policy' },
+    });
     expect(b).toMatch(/role="alert"/);
     expect(text(b)).toContain('option policy must be one of');
   });
 
-  it('a bad id is reported instead of a broken island', () => {
-    const b = html({ id: 'Bad Id!', scenario: 'fork-basics' });
+  it('a bad id is reported instead of a broken island', async () => {
+    const b = await html({ id: 'Bad Id!', scenario: 'fork-basics' });
     expect(b).toMatch(/role="alert"/);
     expect(text(b)).toContain('its id "Bad Id!" is not valid');
   });
 
-  it('an unknown view or mode is reported; the known views still render', () => {
-    const b = html({
+  it('an unknown view or mode is reported; the known views still render', async () => {
+    const b = await html({
       id: 'views',
       scenario: 'fork-basics',
       views: ['table', 'graph'],
@@ -139,8 +148,12 @@ describe('Simulation island errors', () => {
     expect(b).toContain('Process table');
   });
 
-  it('a view listed twice is shown once and reported, not a crash', () => {
-    const b = html({ id: 'twice', scenario: 'fork-basics', views: ['table', 'console', 'table'] });
+  it('a view listed twice is shown once and reported, not a crash', async () => {
+    const b = await html({
+      id: 'twice',
+      scenario: 'fork-basics',
+      views: ['table', 'console', 'table'],
+    });
     expect(text(b)).toContain('View "table" is listed more than once');
     expect(b.match(/>Process table<\/h3>/g)).toHaveLength(1);
     expect(b).toContain('Console output');

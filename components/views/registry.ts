@@ -4,16 +4,15 @@
 // and its test, plus its entry here (in VIEWS, and its gallery example in VIEW_EXAMPLES).
 //
 // An entry holds only static facts and two functions: `load`, which imports the view's component
-// (lazily, so an island could load only the views it shows), and `props`, which picks the
+// (lazily: only the views an island shows are loaded), and `props`, which picks the
 // component's props from what the island has (its controller, the followed process, …). Both are
 // typed together: an entry whose props do not fit its component does not compile. Nothing here
 // imports a component when this module loads, so pages and Playwright tests can read it.
 //
-// Loading today: the island compiles every view in (components.ts, by `file`), because the
-// island's first state is rendered on the server and hydrated at once, and a view behind a
-// dynamic import renders only its pending state there (Svelte's SSR is synchronous unless the
-// experimental `compilerOptions.experimental.async` is on). Loading only the shown views through
-// `load` is the next step (issue 15).
+// Loading: the island renders each view it shows through ViewSlot.svelte, which awaits the
+// entry's `load`, so each view is a chunk of its own and a page loads only the views its islands
+// show (issue 15). Svelte's async rendering (svelte.config.js) lets the server await it too, so
+// the first state is still in the HTML. `file` names the chunk in `npm run bench`'s report.
 import type { Component } from 'svelte';
 import type { PolicyComparison } from '../sim/comparison.ts';
 import type { SimController } from '../sim/controller.svelte.ts';
@@ -66,7 +65,12 @@ export type ViewEntry<P extends Record<string, unknown>> = {
   follows: boolean;
   /** It lists the island's `program` when the author gives one, and then follows no process. */
   program?: true;
-  /** The component's file in components/views/ (what the island compiles in today). */
+  /**
+   * It needs the island's whole width (a timeline, a page map): in a wide island it gets a row of
+   * its own, while the other views are paired side by side (viewLayout below).
+   */
+  wide?: true;
+  /** The component's file in components/views/ (its chunk's name in the page-weight report). */
   file: string;
   /** Imports the view's component: the same file as `file` (registry.test.ts checks). */
   load: () => Promise<{ default: Component<P> }>;
@@ -122,6 +126,7 @@ export const VIEWS = {
     label: 'CPU timeline',
     heading: 'CPU timeline',
     follows: false,
+    wide: true,
     file: 'CpuTimeline.svelte',
     load: () => import('./CpuTimeline.svelte'),
     props: (c) => {
@@ -138,6 +143,7 @@ export const VIEWS = {
     label: 'Memory map',
     heading: 'Memory map',
     follows: true,
+    wide: true,
     file: 'MemoryMap.svelte',
     load: () => import('./MemoryMap.svelte'),
     props: (c) => ({
@@ -342,6 +348,29 @@ export const VIEW_EXAMPLES: Record<ViewName, ViewExample> = {
     },
   },
 };
+
+/** How a view sits in a wide island: beside another view (`half`) or on a row of its own. */
+export type ViewSpan = 'half' | 'full';
+
+/**
+ * The layout of an island's views when the island is wide enough for two columns (the island's
+ * CSS decides when): in order, each view that is not `wide` is paired with the next one that is
+ * not either; a wide view, or a view left without a partner, takes a whole row. So code and tree
+ * sit side by side, a state diagram beside the process table, and a CPU timeline spans the
+ * island. Precondition: `names` are view names. Never fails.
+ */
+export function viewLayout(names: readonly ViewName[]): ViewSpan[] {
+  const spans: ViewSpan[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const here = names[i] as ViewName;
+    const next = names[i + 1];
+    if (!VIEWS[here].wide && next !== undefined && !VIEWS[next].wide) {
+      spans.push('half', 'half');
+      i++;
+    } else spans.push('full');
+  }
+  return spans;
+}
 
 /** Whether `name` is a view's name. Precondition: none. Never fails. */
 export function isViewName(name: unknown): name is ViewName {

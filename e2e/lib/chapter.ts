@@ -10,6 +10,9 @@ import { islandsHydrated } from './site.ts';
 export function axeChapterTests(url: string): void {
   for (const theme of ['light', 'dark'] as const) {
     test(`axe: the chapter with every island hydrated (${theme})`, async ({ page }) => {
+      // A whole chapter with every island open, against WCAG and best-practice rules: slow on a
+      // shared machine (it checks, it does not time anything).
+      test.setTimeout(180_000);
       await page.addInitScript((t) => localStorage.setItem('pss:theme', t), theme);
       await page.goto(url);
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);

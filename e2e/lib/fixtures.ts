@@ -28,16 +28,17 @@ export type Within =
 
 /**
  * An island's accessible name: the region's name itself, or `{ scenario }` for a Simulation
- * island that keeps its scenario's title ("Simulation: <SCENARIOS[scenario].title>").
+ * island that keeps its scenario's title ("Simulation: <SCENARIOS[scenario].title>", with
+ * " (predict)" after it for a predict island: give `predict: true`).
  */
-export type IslandName = string | RegExp | { scenario: string };
+export type IslandName = string | RegExp | { scenario: string; predict?: boolean };
 
 /** The accessible name of the island called `name`. */
 export function regionName(name: IslandName): string | RegExp {
   if (typeof name === 'string' || name instanceof RegExp) return name;
   const s = SCENARIOS[name.scenario];
   if (!s) throw new Error(`no scenario ${name.scenario}`);
-  return `Simulation: ${s.title}`;
+  return `Simulation: ${s.title}${name.predict ? ' (predict)' : ''}`;
 }
 
 export type IslandOptions = {

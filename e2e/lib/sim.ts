@@ -52,10 +52,11 @@ export function runOf(id: string): ModelRun {
   return modelRun(p.scenario, p.seed ?? 1, p.options);
 }
 
-/** The island's accessible name: "Simulation: <title>". */
+/** The island's accessible name: "Simulation: <title>", plus " (predict)" in predict mode. */
 export function islandName(id: string): string {
   const p = example(id);
-  return `Simulation: ${p.title ?? SCENARIOS[p.scenario]?.title ?? p.scenario}`;
+  const title = p.title ?? SCENARIOS[p.scenario]?.title ?? p.scenario;
+  return `Simulation: ${title}${p.mode === 'predict' ? ' (predict)' : ''}`;
 }
 
 /** The island of a gallery example, found by its role and name. */

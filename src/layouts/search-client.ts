@@ -115,6 +115,9 @@ function replaceFallback(container: HTMLElement, options: MountOptions): void {
         const hadFocus = fallbackInput !== null && document.activeElement === fallbackInput;
         const query = fallbackInput?.value || options.query || '';
         container.classList.remove('search-loading');
+        // Pagefind names its field only by a title (axe's label-title-only): name it as the plain
+        // form's field was named.
+        input.setAttribute('aria-label', fallbackInput?.getAttribute('aria-label') ?? 'Search');
         fallback?.remove();
         if (query) {
           input.value = query;
