@@ -1,5 +1,5 @@
 /**
- * `npm run --silent ostep -- <process-run|fork|scheduler> <the simulator's own flags>`
+ * `npm run --silent ostep -- <process-run|fork|scheduler|x86|x86-locks> <the simulator's own flags>`
  *
  * Runs one of OSTEP's homework simulators on the book's OS model and prints exactly what the
  * Python original prints (stdout and stderr byte for byte, the same exit code); see
@@ -18,9 +18,38 @@ const SIMULATORS: Record<string, () => Promise<Main>> = {
     (await import('../src/os-model/ostep/process-run-text.ts')).processRunMain,
   fork: async () => (await import('../src/os-model/ostep/fork-text.ts')).forkMain,
   scheduler: async () => (await import('../src/os-model/ostep/scheduler-text.ts')).schedulerMain,
+  x86: async () => x86('intro'),
+  'x86-locks': async () => x86('locks'),
 };
 
-const USAGE = 'usage: npm run --silent ostep -- <process-run|fork|scheduler> [simulator flags]\n';
+/** x86.py (threads-intro, or threads-locks as `x86-locks`), reading `-p` from the file system. */
+async function x86(dialect: 'intro' | 'locks'): Promise<Main> {
+  const { x86Main } = await import('../src/os-model/ostep/x86-text.ts');
+  const { readFileSync } = await import('node:fs');
+  const { resolve } = await import('node:path');
+  // npm runs scripts in the package's folder; a relative -p is relative to where npm was run
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  const read = (file: string) => {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(resolve(cwd, file)));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const why =
+        code === 'ENOENT'
+          ? 'no such file'
+          : code === 'EISDIR'
+            ? 'it is a directory'
+            : code === undefined
+              ? 'it is not UTF-8 text'
+              : code;
+      return { error: `cannot read the program file ${JSON.stringify(file)}: ${why}` };
+    }
+  };
+  return (argv) => x86Main(argv, read, dialect, () => performance.now());
+}
+
+const USAGE =
+  'usage: npm run --silent ostep -- <process-run|fork|scheduler|x86|x86-locks> [simulator flags]\n';
 
 /** Characters gathered before one write to stdout. */
 const BATCH = 1 << 20;
