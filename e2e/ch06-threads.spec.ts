@@ -113,6 +113,27 @@ test('the campaign: each winnable level won, Peterson proved safe, undo and time
   await expect(c).toContainText('in none of them does the goal happen');
 });
 
+test('x86.py homework: question, answer with -c, a bad flag named', async ({ page, island }) => {
+  await page.goto(URL_);
+  const h = (await island('Homework: x86.py')).root;
+  const question = h.getByRole('group', { name: /The question/ });
+  await expect(question).toContainText('    ?       ?     ?   1000 mov 2000, %ax');
+  await h.getByRole('button', { name: "Reveal x86.py's answer (-c)" }).click();
+  // By hand: with an interrupt every 2 instructions both threads load 0 before either stores,
+  // so both stores write 1 (the row of each store starts with the word at 2000).
+  const answer = h.getByRole('group', { name: /The answer/ });
+  await expect(answer).toContainText(
+    '    1       1     1                            1002 mov %ax, 2000',
+  );
+  const flags = h.getByRole('textbox', { name: 'Flags for x86.py' });
+  await flags.fill('-p counter.s -t two');
+  await expect(h.getByRole('alert')).toContainText("option -t: invalid integer value: 'two'");
+  await flags.fill('-p counter.s -t 2 -a bx=1,bx=1 -M 2000 -i 3');
+  await h.getByRole('button', { name: "Reveal x86.py's answer (-c)" }).click();
+  // -i 3: each thread's load, add and store run unbroken; thread 1's store writes 2.
+  await expect(answer).toContainText(/\n\s+2\s+1002 mov %ax, 2000\n/);
+});
+
 test('the fix ladder: each rung checked over every schedule', async ({ page, island }) => {
   await page.goto(URL_);
   const l = (await island('The fix ladder')).root;
@@ -216,6 +237,9 @@ test.describe('without JavaScript', () => {
     await expect(main.getByRole('region', { name: 'Be the adversarial scheduler' })).toContainText(
       'Two threads each add 1 to counter.',
     );
+    const hw = main.getByRole('region', { name: 'Homework: x86.py' });
+    await expect(hw).toContainText('ARG numthreads 2');
+    await expect(hw).toContainText('1000 mov 2000, %ax');
     const lab = page.getByRole('link', { name: 'race.c' }).first();
     await expect(lab).toHaveAttribute('href', /\/labs\/race\.c$/);
     const res = await page.request.get(new URL((await lab.getAttribute('href'))!, page.url()).href);
