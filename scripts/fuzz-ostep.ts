@@ -14,9 +14,10 @@
  * in the checkout, the port's main, and a generator of argv.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { OstepOutput } from '../src/os-model/ostep/output.ts';
-import { collect } from '../src/os-model/ostep/output.ts';
 
 /** A small seeded generator (mulberry32), so a failing run can be repeated with --seed. */
 class Rng {
@@ -50,6 +51,12 @@ type Simulator = {
   main: () => Promise<(argv: string[]) => OstepOutput>;
   /** one random command line; it must not make the original loop for ever */
   generate: (r: Rng) => string[];
+  /** called once with the checkout before any case is generated (x86 writes its programs) */
+  prepare?: (checkout: string) => void;
+  /** what both stdouts are compared as (x86 -S masks its measured rate) */
+  normalize?: (stdout: string) => string;
+  /** how long the original may run before it counts as a hang (default 20 s) */
+  timeoutMs?: number;
 };
 
 const seedFlag = (r: Rng): string[] =>
@@ -156,6 +163,293 @@ function schedulerArgs(r: Rng): string[] {
   return argv;
 }
 
+// ---------------------------------------------------------------------------------------------
+// x86.py: random programs in the dialect's own instructions, written to files, plus OSTEP's
+// programs from the checkout; random flags around them.
+
+/** Where the random programs are written (a fresh temporary folder per run). */
+let x86Dir = '';
+/** OSTEP's own programs, per dialect, with the flags that make them halt. */
+const ostepPrograms: Record<'intro' | 'locks', { file: string; argv: (r: Rng) => string[] }[]> = {
+  intro: [],
+  locks: [],
+};
+
+const X86_MEM = ['2000', '2004', '2008', '3000'];
+const X86_VARS = ['a', 'b', 'count'];
+
+/** One random program (spec §4.3–4.5), which halts unless `r` makes it loop through a ret. */
+function x86Program(r: Rng, dialect: 'intro' | 'locks'): string {
+  const locks = dialect === 'locks';
+  const vars = X86_VARS.filter(() => r.chance(0.5));
+  // dx is the loop counter: random instructions never write it
+  const regs = locks ? ['ax', 'bx', 'cx', 'ex', 'fx'] : ['ax', 'bx', 'cx'];
+  const anyReg = (): string =>
+    `%${r.chance(0.9) ? r.pick(regs) : r.pick(['dx', 'sp', 'bp', 'zero'])}`;
+  const dst = (): string => `%${r.chance(0.95) ? r.pick(regs) : r.pick(['bp', 'zero'])}`;
+  const imm = (): string =>
+    locks && r.chance(0.3) ? `$${r.pick(['-', ''])}${r.int(0, 40)}` : `$${r.int(0, 9)}`;
+  const mem = (): string => {
+    const k = r.next();
+    if (k < 0.45) return r.pick(X86_MEM);
+    if (k < 0.65 && vars.length > 0) return r.pick(vars);
+    if (k < 0.8) return `${r.pick(['', '4', '8', '-4'])}(%${r.pick(['bx', 'cx'])})`;
+    if (locks && k < 0.95)
+      return `${r.pick(['', '2000', '8'])}(${r.pick(['%bx', '', '%cx'])},${r.pick(['%cx', '%bx', ''])}${r.chance(0.5) ? `,${r.pick([1, 2, 4])}` : ''})`;
+    return r.pick(['2000(%bx,%cx)', '-(%ax)', '2000(%ax)', ' 2000 ', '1_0']);
+  };
+  const labels: string[] = [];
+  let fresh = 0;
+  const lines: string[] = [];
+  if (r.chance(0.3)) lines.push('# a generated program');
+  for (const v of vars)
+    lines.push(locks && r.chance(0.3) ? `.var ${v} ${r.int(1, 3)}` : `.var ${v}`);
+  lines.push('.main');
+  const forward: string[] = [];
+  const instr = (): string => {
+    const k = r.int(0, 27);
+    switch (k) {
+      case 0:
+      case 1:
+        return `mov ${imm()}, ${dst()}`;
+      case 2:
+        return `mov ${anyReg()}, ${dst()}`;
+      case 3:
+      case 4:
+        return `mov ${mem()}, ${dst()}`;
+      case 5:
+      case 6:
+        return `mov ${anyReg()}, ${mem()}`;
+      case 7:
+        return `mov ${imm()}, ${mem()}`;
+      case 8:
+      case 9:
+        return `${r.pick(['add', 'sub'])} ${imm()}, ${dst()}`;
+      case 10:
+        return `${r.pick(['add', 'sub'])} ${anyReg()}, ${dst()}`;
+      case 11:
+      case 12:
+        return r.pick([
+          `test ${imm()}, ${anyReg()}`,
+          `test ${anyReg()}, ${anyReg()}`,
+          `test ${anyReg()}, ${imm()}`,
+        ]);
+      case 13:
+      case 14: {
+        const l = `.f${fresh++}`;
+        forward.push(l);
+        return `${r.pick(['j', 'jne', 'je', 'jlt', 'jlte', 'jgt', 'jgte'])} ${l}`;
+      }
+      case 15:
+        return `xchg ${dst()}, ${mem()}`;
+      case 16:
+        return `fetchadd ${dst()}, ${mem()}`;
+      case 17:
+        return r.chance(0.6) ? `push ${anyReg()}` : `push ${mem()}`;
+      case 18:
+        return r.chance(0.5) ? 'pop' : `pop ${dst()}`;
+      case 19:
+        return r.pick(['nop', 'yield', 'rdump', 'nop # nothing']);
+      case 20:
+        return `mdump ${r.pick([...X86_MEM, '0', '100', '-4'])}`;
+      case 21:
+        return r.chance(0.5) ? 'call .sub' : `${r.pick(['push %ax', 'pop'])}`;
+      case 22:
+        return locks
+          ? r.pick([`lea ${mem()}, ${dst()}`, `neg ${dst()}`, `mul ${imm()}, ${dst()}`])
+          : 'nop';
+      case 23:
+        return locks ? `mul ${anyReg()}, ${dst()}` : `mov ${mem()},${dst()}`;
+      default: {
+        // rare: what the original refuses or crashes on
+        if (!r.chance(0.25)) return `mov ${imm()}, ${dst()}`;
+        return r.pick([
+          'mov $10, %ax',
+          'mov 2000, 2004',
+          'mov $1, $2',
+          'mov %ax',
+          'add 2000, %ax',
+          'sub %ax, 2000',
+          'test 2000, %ax',
+          'xchg 2000, %ax',
+          'fetchadd $1, 2000',
+          'push $1',
+          'pop 2000',
+          'j 2000',
+          'jne .nowhere',
+          'call %ax',
+          'ret %ax',
+          'mov %ex, %ax',
+          'mov undeclared, %ax',
+          'mov $x, %ax',
+          'mov 2000(%bx,%cx), %ax',
+          'mov 20(%ax)(%bx), %cx',
+          'mov _a, %ax',
+          '  .indented',
+          'mov 1, %ax # one # two',
+          'MOV $1, %ax',
+          'lea 2000, %ax',
+          'neg',
+          'mul 2000, %ax',
+          'mov (%ax, %bx, 4), %cx',
+          'mov ((%ax)), %cx',
+          'mov $-, %ax',
+          'mdump',
+          'push',
+          'mov ,%ax',
+        ]);
+      }
+    }
+  };
+  const body = (n: number): void => {
+    for (let i = 0; i < n; i++) {
+      if (forward.length > 0 && r.chance(0.3)) lines.push(forward.shift() as string);
+      lines.push(instr());
+    }
+  };
+  body(r.int(1, 6));
+  if (r.chance(0.5)) {
+    // a bounded loop on dx
+    lines.push(`mov $${r.int(0, 4)}, %dx`);
+    const top = `.top${labels.length}`;
+    labels.push(top);
+    lines.push(top);
+    body(r.int(1, 5));
+    lines.push('sub $1, %dx', 'test $0, %dx', r.pick(['jgt', 'jgte']) + ` ${top}`);
+  }
+  body(r.int(0, 4));
+  lines.push(...forward.splice(0));
+  lines.push('halt');
+  lines.push('.sub', ...(r.chance(0.3) ? ['push %ax', 'pop'] : []), 'mov $1, %cx', 'ret');
+  if (r.chance(0.1)) lines.push('.end');
+  // surface noise: indentation, spacing, comments, blank lines, tabs
+  const out = lines.map((l) => {
+    if (l.startsWith('.') || l.startsWith('#')) return l;
+    let t = l;
+    if (r.chance(0.15)) t = `${r.pick(['  ', '\t'])}${t}`;
+    if (r.chance(0.1)) t = t.replace(', ', ',');
+    if (r.chance(0.1)) t = t.replace(' ', '   ');
+    if (r.chance(0.1)) t = `${t}  # ${r.pick(['step', 'x', ''])}`;
+    if (r.chance(0.05)) t = `${t} \t`;
+    return t;
+  });
+  if (r.chance(0.1)) out.splice(r.int(0, out.length), 0, '');
+  return out.join(r.chance(0.05) ? '\r\n' : '\n') + (r.chance(0.9) ? '\n' : '');
+}
+
+let x86Count = 0;
+
+function x86Args(r: Rng, dialect: 'intro' | 'locks'): string[] {
+  const locks = dialect === 'locks';
+  const threads = r.int(1, 4);
+  const argv: string[] = [];
+  let file: string;
+  const own = ostepPrograms[dialect];
+  if (own.length > 0 && r.chance(0.25)) {
+    const p = r.pick(own);
+    file = p.file;
+    argv.push(...p.argv(r));
+  } else {
+    file = path.join(x86Dir, `${dialect}-${x86Count++}.s`);
+    writeFileSync(file, x86Program(r, dialect));
+    argv.push('-t', String(threads));
+    if (r.chance(0.6)) {
+      const one = (): string =>
+        Array.from(
+          { length: r.int(1, 2) },
+          () =>
+            `${r.pick(locks ? ['ax', 'bx', 'cx', 'dx', 'ex'] : ['ax', 'bx', 'cx', 'dx', 'bp'])}=${r.int(0, 5)}`,
+        ).join(':');
+      const items = r.chance(0.5) ? [one()] : Array.from({ length: threads }, one);
+      if (r.chance(0.05)) items[0] = r.pick(['ax', 'ex=1', 'ax=x', 'ax=1:', 'zero=2', 'sp=5']);
+      argv.push('-a', items.join(','));
+    }
+  }
+  argv.push('-p', file);
+  if (r.chance(0.6)) argv.push('-i', String(r.pick([1, 2, 3, 5, 7, 50, r.int(1, 12)])));
+  if (r.chance(0.3)) argv.push('-r', ...seedFlag(r));
+  if (r.chance(0.5)) {
+    const items = Array.from({ length: r.int(1, 3) }, () =>
+      r.chance(0.1)
+        ? r.pick(['', 'zz', '20x', '-5', ' 2000', '1_000'])
+        : r.pick([...X86_MEM, ...X86_VARS, '100', '127996']),
+    );
+    argv.push('-M', items.join(','));
+  }
+  if (r.chance(0.5)) {
+    const names = locks
+      ? ['ax', 'bx', 'cx', 'dx', 'ex', 'fx', 'sp', 'bp', 'zero']
+      : ['ax', 'bx', 'cx', 'dx', 'sp', 'bp', 'zero'];
+    const items = Array.from({ length: r.int(1, 3) }, () =>
+      r.chance(0.05) ? r.pick(['ex', 'pc', '']) : r.pick(names),
+    );
+    argv.push('-R', items.join(','));
+  }
+  if (r.chance(0.4)) argv.push('-C');
+  if (r.chance(0.8)) argv.push('-c');
+  if (r.chance(0.15)) argv.push('-v');
+  if (r.chance(0.1)) argv.push('-S');
+  // the stacks start at 1000·(m − k) and the code at -L: they must not meet, or a pop or ret
+  // would read an instruction as data (outside the oracle, spec T9)
+  const layout = r.next();
+  if (layout < 0.1) argv.push('-m', String(r.pick([1, 2, 4, 64, 0])), '-L', '400');
+  else if (layout < 0.2) argv.push('-L', String(r.pick([500, 1500, 1000, 120, 2500])));
+  if (locks && r.chance(0.3)) {
+    const n = Number(argv[argv.indexOf('-t') + 1] ?? 2);
+    const sched = Array.from({ length: r.int(1, 8) }, () => String(r.int(0, n - 1)));
+    for (let t = 0; t < n; t++) if (!sched.includes(String(t))) sched.push(String(t));
+    if (r.chance(0.05)) sched.push(r.pick(['9', 'x']));
+    argv.push('-P', sched.join(''));
+  }
+  if (locks && r.chance(0.1)) argv.push('-H', String(r.int(1, 6)));
+  if (r.chance(0.02)) argv.push(r.pick(['-z', '-h', '--inter', '-i', '-i0', '-p']));
+  if (r.chance(0.01)) argv.push('-s', '18446744073709551616', '-r');
+  return argv;
+}
+
+function x86Simulator(dialect: 'intro' | 'locks'): Simulator {
+  const folder = dialect === 'intro' ? 'threads-intro' : 'threads-locks';
+  return {
+    script: `${folder}/x86.py`,
+    main: async () => {
+      const { x86Main } = await import('../src/os-model/ostep/x86-text.ts');
+      const read = (file: string) => {
+        try {
+          return new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
+        } catch {
+          return { error: `cannot read ${file}` };
+        }
+      };
+      return (argv) => x86Main(argv, read, dialect);
+    },
+    generate: (r) => x86Args(r, dialect),
+    // a halting case takes the original well under a second; a loaded machine needs slack
+    timeoutMs: 90_000,
+    prepare: (checkout) => {
+      if (x86Dir === '') x86Dir = mkdtempSync(path.join(tmpdir(), 'fuzz-x86-'));
+      const dir = path.join(checkout, folder);
+      const loops = (r: Rng): string => String(r.int(0, 3));
+      ostepPrograms[dialect] = readdirSync(dir)
+        .filter((f) => f.endsWith('.s'))
+        .map((f) => ({
+          file: path.join(dir, f),
+          // the flags each program needs to halt: two threads, loop counts in bx/dx, who signals
+          argv: (r: Rng): string[] =>
+            f === 'wait-for-me.s'
+              ? ['-t', '2', '-a', r.pick(['ax=1,ax=0', 'ax=0,ax=1'])]
+              : f === 'peterson.s'
+                ? ['-t', '2', '-a', `bx=0:dx=${loops(r)},bx=1:dx=${loops(r)}`]
+                : ['-t', String(r.int(1, 3)), '-a', `bx=${loops(r)}:dx=${loops(r)}`],
+        }));
+    },
+    normalize: (stdout) =>
+      stdout.replace(
+        /^STATS:: Emulation Rate {2}.* kinst\/sec$/m,
+        'STATS:: Emulation Rate  (masked)',
+      ),
+  };
+}
+
 const SIMULATORS: Record<string, Simulator> = {
   'process-run': {
     script: 'cpu-intro/process-run.py',
@@ -172,12 +466,27 @@ const SIMULATORS: Record<string, Simulator> = {
     main: async () => (await import('../src/os-model/ostep/scheduler-text.ts')).schedulerMain,
     generate: schedulerArgs,
   },
+  x86: x86Simulator('intro'),
+  'x86-locks': x86Simulator('locks'),
 };
 
 type Run = { stdout: string; stderr: string; code: number };
 
-/** Runs the original; a run longer than 20 s counts as a hang (code -1). */
-function python(script: string, argv: string[]): Promise<Run> {
+/**
+ * The port's output, or a hang (code -1, as a timed-out original) after 200,000 chunks: an x86
+ * program that never halts prints for ever in both.
+ */
+function collectBounded(out: OstepOutput): Run {
+  const parts: string[] = [];
+  for (const chunk of out.stdout) {
+    parts.push(chunk);
+    if (parts.length > 200_000) return { stdout: '', stderr: '', code: -1 };
+  }
+  return { stdout: parts.join(''), stderr: out.stderr, code: out.code };
+}
+
+/** Runs the original; a run longer than `timeoutMs` counts as a hang (code -1). */
+function python(script: string, argv: string[], timeoutMs = 20_000): Promise<Run> {
   return new Promise((resolve, reject) => {
     // optparse lays out -h for $COLUMNS; the port for 80 columns, optparse's default
     const { COLUMNS: _columns, ...env } = process.env;
@@ -187,14 +496,14 @@ function python(script: string, argv: string[]): Promise<Run> {
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({
-        stdout: Buffer.concat(out).toString('utf8'),
+        stdout: code === null ? '' : Buffer.concat(out).toString('utf8'),
         stderr: Buffer.concat(err).toString('utf8'),
         code: code ?? -1,
       });
@@ -248,22 +557,33 @@ async function main(): Promise<number> {
   for (const [name, sim] of Object.entries(SIMULATORS)) {
     if (only !== undefined && name !== only) continue;
     const script = path.resolve(checkout, sim.script);
+    sim.prepare?.(checkout);
     const main = await sim.main();
     const rng = new Rng(seed);
     const argvs = Array.from({ length: cases }, () => sim.generate(rng));
     const found: { argv: string[]; why: string }[] = [];
+    const exits = new Map<number, number>();
     let next = 0;
     // a few Python processes at once; each case is compared as soon as its original returns
     const worker = async (): Promise<void> => {
       while (next < argvs.length) {
         const argv = argvs[next++];
-        const py = await python(script, argv);
-        const why = difference(py, collect(main(argv)));
+        const py = await python(script, argv, sim.timeoutMs);
+        exits.set(py.code, (exits.get(py.code) ?? 0) + 1);
+        const port = collectBounded(main(argv));
+        const norm = sim.normalize ?? ((x: string) => x);
+        const why = difference(
+          { ...py, stdout: norm(py.stdout) },
+          { ...port, stdout: norm(port.stdout) },
+        );
         if (why) found.push({ argv, why });
       }
     };
     await Promise.all(Array.from({ length: 4 }, worker));
-    console.log(`${name}: ${cases} cases (seed ${seed}), ${found.length} differences`);
+    const byExit = [...exits].sort((a, b) => a[0] - b[0]).map(([c, n]) => `${n} × ${c}`);
+    console.log(
+      `${name}: ${cases} cases (seed ${seed}), ${found.length} differences (exit codes: ${byExit.join(', ')})`,
+    );
     for (const f of found.slice(0, show))
       console.log(`  python3 ${sim.script} ${f.argv.map(shellWord).join(' ')}\n    ${f.why}`);
     total += found.length;
