@@ -116,22 +116,33 @@ test('the campaign: each winnable level won, Peterson proved safe, undo and time
 test('x86.py homework: question, answer with -c, a bad flag named', async ({ page, island }) => {
   await page.goto(URL_);
   const h = (await island('Homework: x86.py')).root;
+  await expect(h.getByRole('combobox', { name: "The book's programs" })).toHaveValue(
+    'racy-counter.s',
+  );
   const question = h.getByRole('group', { name: /The question/ });
-  await expect(question).toContainText('    ?       ?     ?   1000 mov 2000, %ax');
+  await expect(question).toContainText('    ?       ?     ?   1000 mov  counter, %ax');
   await h.getByRole('button', { name: "Reveal x86.py's answer (-c)" }).click();
-  // By hand: with an interrupt every 2 instructions both threads load 0 before either stores,
-  // so both stores write 1 (the row of each store starts with the word at 2000).
+  // By hand: with an interrupt every 2 instructions both threads load and add before either
+  // stores, in both rounds, so the four stores write 1, 1, 2, 2 (the counter's column first).
   const answer = h.getByRole('group', { name: /The answer/ });
   await expect(answer).toContainText(
-    '    1       1     1                            1002 mov %ax, 2000',
+    '    1       1     2                            1002 mov  %ax, counter',
+  );
+  await expect(answer).toContainText(
+    '    2       2     1                            1002 mov  %ax, counter',
   );
   const flags = h.getByRole('textbox', { name: 'Flags for x86.py' });
-  await flags.fill('-p counter.s -t two');
+  await flags.fill('-p racy-counter.s -t two');
   await expect(h.getByRole('alert')).toContainText("option -t: invalid integer value: 'two'");
-  await flags.fill('-p counter.s -t 2 -a bx=1,bx=1 -M 2000 -i 3');
+  // -i 3: each load, add and store run unbroken; the last store writes 4.
+  await flags.fill('-p racy-counter.s -t 2 -a cx=2 -M counter -i 3');
   await h.getByRole('button', { name: "Reveal x86.py's answer (-c)" }).click();
-  // -i 3: each thread's load, add and store run unbroken; thread 1's store writes 2.
-  await expect(answer).toContainText(/\n\s+2\s+1002 mov %ax, 2000\n/);
+  await expect(answer).toContainText(/\n\s+4\s+1002 mov {2}%ax, counter\n/);
+  // Another of the book's programs, by keyboard.
+  const pick = h.getByRole('combobox', { name: "The book's programs" });
+  await pick.focus();
+  await pick.selectOption('peterson.s');
+  await expect(flags).toHaveValue(/-p peterson\.s/);
 });
 
 test('the fix ladder: each rung checked over every schedule', async ({ page, island }) => {
@@ -239,7 +250,7 @@ test.describe('without JavaScript', () => {
     );
     const hw = main.getByRole('region', { name: 'Homework: x86.py' });
     await expect(hw).toContainText('ARG numthreads 2');
-    await expect(hw).toContainText('1000 mov 2000, %ax');
+    await expect(hw).toContainText('1000 mov  counter, %ax');
     const lab = page.getByRole('link', { name: 'race.c' }).first();
     await expect(lab).toHaveAttribute('href', /\/labs\/race\.c$/);
     const res = await page.request.get(new URL((await lab.getAttribute('href'))!, page.url()).href);

@@ -4,23 +4,44 @@
 // program that never halts has an endless trace. Nothing here interprets x86.py's rules.
 import { x86Main } from '../../src/os-model/ostep/x86-text.ts';
 
-/** The book's starting homework: two threads, one increment each, an interrupt every 2 steps. */
-export const START_FLAGS = '-p counter.s -t 2 -a bx=1,bx=1 -M 2000 -R ax,bx -i 2';
+// The book's own x86.py programs (src/os-model/book/ch06-threads/x86/), each with the command
+// its header comment suggests (`#   npm run --silent ostep -- x86 <flags>`).
+const FILES = import.meta.glob('../../src/os-model/book/ch06-threads/x86/*.s', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
 
-/** A racy counter written for this book in x86.py's assembly. */
-export const START_PROGRAM = [
-  '# counter.s: each thread adds 1 to the word at address 2000, bx times',
-  '.main',
-  '.top',
-  'mov 2000, %ax   # load the counter',
-  'add $1, %ax     # add 1 in the register',
-  'mov %ax, 2000   # store it back',
-  'sub  $1, %bx',
-  'test $0, %bx',
-  'jgt .top',
-  'halt',
-  '',
-].join('\n');
+/** A program of the book for x86.py: its file name, its text and the flags it suggests. */
+export type BookProgram = { name: string; text: string; flags: string };
+
+const ORDER = ['count-up.s', 'racy-counter.s', 'flag-lock.s', 'test-and-set.s', 'peterson.s'];
+
+/** The book's x86.py programs, simplest first. */
+export const BOOK_PROGRAMS: BookProgram[] = Object.entries(FILES)
+  .map(([path, text]) => {
+    const name = path.split('/').pop() ?? path;
+    const m = /npm run --silent ostep -- x86 (.*)$/m.exec(text);
+    const flags = m
+      ? argvOf(m[1])
+          .filter((a) => a !== '-c')
+          .join(' ')
+      : `-p ${name}`;
+    return { name, text, flags };
+  })
+  .sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
+
+function rank(name: string): number {
+  const i = ORDER.indexOf(name);
+  return i < 0 ? ORDER.length : i;
+}
+
+/** The starting homework: the racy counter, two threads, an interrupt every 2 instructions. */
+export const START = BOOK_PROGRAMS.find((p) => p.name === 'racy-counter.s') ?? {
+  name: 'racy-counter.s',
+  text: '',
+  flags: '-p racy-counter.s',
+};
 
 /** The most output the island shows. */
 export const MAX_CHARS = 60000;
