@@ -92,3 +92,53 @@ export {
   mutexContention,
 } from './book/ch06-threads/costs.ts';
 export type { Unit, Sharing, MutexRun, Totals } from './book/ch06-threads/costs.ts';
+// Chapter 1: the x86-64 layout of a model process, its /proc files, its control block, and the
+// chapter's drill, /proc shell and PID puzzles.
+export {
+  vmasOf,
+  gapsOf,
+  mapsText,
+  hex,
+  bytesText,
+  USER_END,
+  X86_PAGE,
+  STACK_GUARD_PAGES,
+} from './inspect/layout.ts';
+export type { Vma, VmaKind, Gap } from './inspect/layout.ts';
+export {
+  switchesOf,
+  statusLines,
+  statusText,
+  statFields,
+  mapsFile,
+  fdLinks,
+  fdListText,
+  procPids,
+  STAT_FIELDS,
+} from './inspect/procfiles.ts';
+export type { Switches, StatusLine, FdLink } from './inspect/procfiles.ts';
+export {
+  STATUS_MEANING,
+  STAT_FIELD_MEANING,
+  annotateStatus,
+  PASTE_LIMIT,
+} from './inspect/procfields.ts';
+export type { PastedLine } from './inspect/procfields.ts';
+export { pcbOf } from './inspect/pcb.ts';
+export type { Pcb, PcbField } from './inspect/pcb.ts';
+export { WHERE_SYMBOLS, placeOf } from './book/ch01-programs-and-processes/where.ts';
+export type { Symbol as WhereSymbol, Place } from './book/ch01-programs-and-processes/where.ts';
+export {
+  drillQuestion,
+  checkDrill,
+  DRILL_REGIONS,
+  REGION_LABEL,
+} from './book/ch01-programs-and-processes/drill.ts';
+export type { DrillQuestion, DrillRegion } from './book/ch01-programs-and-processes/drill.ts';
+export { runShell, HELP as SHELL_HELP } from './book/ch01-programs-and-processes/shell.ts';
+export type { ShellResult, OutLine, Part } from './book/ch01-programs-and-processes/shell.ts';
+export { pidPuzzle } from './book/ch01-programs-and-processes/pidquiz.ts';
+export type { PidPuzzle, HeldPid } from './book/ch01-programs-and-processes/pidquiz.ts';
+export { GLOBAL_ADDR } from './book/ch01-programs-and-processes/programs.ts';
+export { wordsOf } from './inspect/words.ts';
+export type { Word } from './inspect/words.ts';
