@@ -45,6 +45,53 @@ export { STAT_MEANING, psRows, psText } from './inspect/procfs.ts';
 export type { StatLetter, PsRow } from './inspect/procfs.ts';
 export { utilisation, comparePolicies, SIMPLE_POLICIES } from './book/compare.ts';
 export type { PolicyResult } from './book/compare.ts';
+// Chapter 6 (threads): the schedule checker, its programs and the cost models.
+export {
+  census,
+  simplest,
+  replay,
+  switches,
+  runnable,
+  blockedBy,
+  initial as initialRun,
+  advance as advanceRun,
+  status as runStatus,
+  outcomeWords,
+  outcomeKey,
+  isBad,
+  parseSchedule,
+  scheduleText,
+} from './book/ch06-threads/schedules.ts';
+export type {
+  ThreadProgram,
+  RunState,
+  Outcome,
+  Bar,
+  Census,
+  Replay,
+  ReplayStep,
+} from './book/ch06-threads/schedules.ts';
+export {
+  RUNGS,
+  RUNG_TITLES,
+  LEVELS,
+  ladderProgram,
+  oppositeOrder,
+  cpuCost,
+} from './book/ch06-threads/ladder.ts';
+export type { Rung, Level, CpuCost } from './book/ch06-threads/ladder.ts';
+export {
+  UNITS,
+  UNIT_LABELS,
+  RESOURCES,
+  STACKS,
+  PRICES,
+  MUTEX_COSTS,
+  priceOf,
+  strayWrite,
+  mutexContention,
+} from './book/ch06-threads/costs.ts';
+export type { Unit, Sharing, MutexRun, Totals } from './book/ch06-threads/costs.ts';
 // Chapter 1: the x86-64 layout of a model process, its /proc files, its control block, and the
 // chapter's drill, /proc shell and PID puzzles.
 export {
