@@ -45,3 +45,46 @@ export { STAT_MEANING, psRows, psText } from './inspect/procfs.ts';
 export type { StatLetter, PsRow } from './inspect/procfs.ts';
 export { utilisation, comparePolicies, SIMPLE_POLICIES } from './book/compare.ts';
 export type { PolicyResult } from './book/compare.ts';
+// Chapter 4, context switches: the switch path through xv6's and Linux's code, and the cost model.
+export {
+  switchPath,
+  pcPlaceWords,
+  FLAVOURS,
+  PATH_KINDS,
+  PC_PLACES,
+} from './book/ch04-context-switches/switch-path.ts';
+export type {
+  Flavour,
+  PathKind,
+  PathStep,
+  PcPlace,
+  SwitchPath,
+  TaskSave,
+  UserRegs,
+} from './book/ch04-context-switches/switch-path.ts';
+export {
+  HOSTS,
+  CLAIMS,
+  INDIRECT,
+  INDIRECT_TURN_MS,
+  REFILL,
+  hostFor,
+  switchCost,
+  cpuShareLost,
+  workLost,
+  sliceRun,
+} from './book/ch04-context-switches/switch-cost.ts';
+export type {
+  Host,
+  HostId,
+  Claim,
+  CostPart,
+  Cpus,
+  Kind,
+  Neighbour,
+  Refill,
+  SliceRun,
+  SwitchAnswer,
+  SwitchQuery,
+  Via,
+} from './book/ch04-context-switches/switch-cost.ts';
