@@ -314,8 +314,8 @@ export const CLAIMS: readonly Claim[] = [
   {
     who: 'Sigoure, 2010',
     ref: 'sigoure-2010',
-    says: 'thread switches were cheaper, but the difference was relatively minor',
-    conditions: 'Intel Xeon and Core machines of 2010, Linux 2.6, futex ping-pong, pinned and not',
+    says: 'thread switches cheaper than process switches, a difference he called relatively minor',
+    conditions: 'Intel servers of 2010, the Linux kernels of the time, futex ping-pong',
     ratio: null,
   },
   {

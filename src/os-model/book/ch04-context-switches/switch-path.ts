@@ -39,7 +39,7 @@ export type PathStep = {
   fn: string;
   /** Its file in the kernel's source. */
   file: string;
-  /** A few lines of that code, as the source has them (comments shortened). */
+  /** A few lines of that code, abridged ('…' marks what is left out; '#' lines are notes). */
   code: string[];
   /** One sentence: what happens at this step. */
   text: string;
@@ -112,7 +112,7 @@ export function switchPath(
 ): { ok: true; value: SwitchPath } | { ok: false; error: string } {
   let seen = 0;
   const f = findTick(start, ({ before, events }) => {
-    let hit = false;
+    let hit: boolean;
     if (kind === 'syscall') {
       const cpu = before.cpus[0];
       const t = cpu && cpu.cur >= 0 ? get(before.tasks, cpu.cur) : undefined;
@@ -242,7 +242,7 @@ const xv6Steps: Builders = {
     return [
       {
         fn: 'getpid() in the C library',
-        file: 'user/usys.S',
+        file: 'user/usys.S (made by usys.pl)',
         code: ['getpid:', ' li a7, SYS_getpid', ' ecall', ' ret'],
         text: `${me} runs in user mode and executes ecall: a trap into the kernel on purpose.`,
         ...u(regs),
@@ -336,7 +336,7 @@ const xv6Steps: Builders = {
     const steps: PathStep[] = [
       {
         fn: timer ? `${a}'s program` : 'read() in the C library',
-        file: timer ? 'the program on the left' : 'user/usys.S',
+        file: timer ? 'the program on the left' : 'user/usys.S (made by usys.pl)',
         code: timer ? ['(any user instruction)'] : ['read:', ' li a7, SYS_read', ' ecall'],
         text: timer
           ? `${a} runs in user mode; its registers are live in the CPU. The timer interrupt arrives.`
@@ -653,7 +653,7 @@ const linuxSteps: Builders = {
         code: timer
           ? [
               '# the CPU pushes ss, rsp, rflags, cs, rip',
-              '# on the kernel stack named in the TSS',
+              '# on the per-CPU entry stack; the entry code moves them',
               'PUSH_AND_CLEAR_REGS',
               'call sysvec_apic_timer_interrupt',
             ]
@@ -663,7 +663,7 @@ const linuxSteps: Builders = {
               'PUSH_AND_CLEAR_REGS',
               'call do_syscall_64',
             ],
-        text: `${a}'s user registers go to the top of its kernel stack as struct pt_regs${timer ? ': the CPU itself pushes rip and rsp, the entry code the rest' : ''}. With page-table isolation on, the entry also switches to the kernel's page table.`,
+        text: `${a}'s user registers go to the top of its kernel stack as struct pt_regs${timer ? ': the CPU pushes rip and rsp on a per-CPU entry stack, and the entry code moves them there with the rest' : ''}. With page-table isolation on, the entry also switches to the kernel's page table.`,
         ...kA,
         saved: both(fromRegs, null),
       },
@@ -772,8 +772,8 @@ const linuxSteps: Builders = {
           'return prev_p;',
         ],
         text: fresh
-          ? `__switch_to() swaps the FPU state and thread-local base and points the TSS at ${b}'s kernel stack; ${b} has never run, so it returns into ret_from_fork.`
-          : `__switch_to() swaps the FPU state and thread-local base and points the TSS at ${b}'s kernel stack; its return lands in ${b}'s own earlier call of schedule().`,
+          ? `__switch_to() swaps the FPU state and thread-local base and notes ${b}'s kernel stack for the next trap; ${b} has never run, so it returns into ret_from_fork.`
+          : `__switch_to() swaps the FPU state and thread-local base and notes ${b}'s kernel stack for the next trap; its return lands in ${b}'s own earlier call of schedule().`,
         mode: 'kernel',
         on: to.tid,
         stack: `${b}'s kernel stack (16 KiB)`,
