@@ -28,6 +28,7 @@ export const fmtUs = (us: number) =>
   us >= 100 ? us.toFixed(0) : us >= 10 ? us.toFixed(1) : us.toFixed(2);
 export const fmtPct = (f: number) => {
   const p = f * 100;
+  if (p === 0) return '0 %';
   return `${p >= 10 ? p.toFixed(0) : p >= 1 ? p.toFixed(1) : p >= 0.1 ? p.toFixed(2) : p.toFixed(3)} %`;
 };
 export const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');

@@ -159,6 +159,17 @@ export function switchPath(
           switchKind,
           isFresh(before, to),
         );
+  if (kind === 'timer') {
+    // The interrupted program itself, its C listing with the line it was on marked.
+    const prog = start.programs[from.prog];
+    const ins = prog?.code[savedRegs(fromAfter).pc];
+    if (prog && ins)
+      steps[0] = {
+        ...steps[0],
+        file: `${prog.name}: its C listing, → at the line it was running`,
+        code: prog.source.map((l, i) => `${i + 1 === ins.line ? '→' : ' '} ${l}`),
+      };
+  }
   return {
     ok: true,
     value: {
@@ -336,7 +347,7 @@ const xv6Steps: Builders = {
     const steps: PathStep[] = [
       {
         fn: timer ? `${a}'s program` : 'read() in the C library',
-        file: timer ? 'the program on the left' : 'user/usys.S (made by usys.pl)',
+        file: timer ? 'the user program' : 'user/usys.S (made by usys.pl)',
         code: timer ? ['(any user instruction)'] : ['read:', ' li a7, SYS_read', ' ecall'],
         text: timer
           ? `${a} runs in user mode; its registers are live in the CPU. The timer interrupt arrives.`
@@ -633,7 +644,7 @@ const linuxSteps: Builders = {
     const steps: PathStep[] = [
       {
         fn: timer ? `${a}'s program` : 'read() in glibc',
-        file: timer ? 'the program on the left' : 'sysdeps/unix/sysv/linux/x86_64',
+        file: timer ? 'the user program' : 'sysdeps/unix/sysv/linux/x86_64',
         code: timer ? ['(any user instruction)'] : ['mov $0, %eax   # __NR_read', 'syscall'],
         text: timer
           ? `${a} runs in user mode; its registers are live in the CPU. The local APIC timer interrupt arrives.`
