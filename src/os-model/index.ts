@@ -92,6 +92,50 @@ export {
   mutexContention,
 } from './book/ch06-threads/costs.ts';
 export type { Unit, Sharing, MutexRun, Totals } from './book/ch06-threads/costs.ts';
+// Chapter 4, context switches: the switch path through xv6's and Linux's code, and the cost model.
+export {
+  switchPath,
+  pcPlaceWords,
+  FLAVOURS,
+  PATH_KINDS,
+  PC_PLACES,
+} from './book/ch04-context-switches/switch-path.ts';
+export type {
+  Flavour,
+  PathKind,
+  PathStep,
+  PcPlace,
+  SwitchPath,
+  TaskSave,
+  UserRegs,
+} from './book/ch04-context-switches/switch-path.ts';
+export {
+  HOSTS,
+  CLAIMS,
+  INDIRECT,
+  INDIRECT_TURN_MS,
+  REFILL,
+  hostFor,
+  switchCost,
+  cpuShareLost,
+  workLost,
+  sliceRun,
+} from './book/ch04-context-switches/switch-cost.ts';
+export type {
+  Host,
+  HostId,
+  Claim,
+  CostPart,
+  Cpus,
+  Kind,
+  Neighbour,
+  Refill,
+  SliceRun,
+  SwitchAnswer,
+  SwitchQuery,
+  Via,
+} from './book/ch04-context-switches/switch-cost.ts';
+
 // Chapter 1: the x86-64 layout of a model process, its /proc files, its control block, and the
 // chapter's drill, /proc shell and PID puzzles.
 export {

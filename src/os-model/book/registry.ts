@@ -7,6 +7,7 @@ import { merge } from './library.ts';
 import { SCENARIOS as CH01 } from './ch01-programs-and-processes/scenarios.ts';
 import { SCENARIOS as CH02 } from './ch02-process-states/scenarios.ts';
 import { SCENARIOS as CH03 } from './ch03-scheduling/scenarios.ts';
+import { SCENARIOS as CH04 } from './ch04-context-switches/scenarios.ts';
 import { SCENARIOS as CH05 } from './ch05-fork-exec-wait/scenarios.ts';
 import { SCENARIOS as CH06 } from './ch06-threads/scenarios.ts';
 import { SCENARIOS as CH07 } from './ch07-process-per-connection/scenarios.ts';
@@ -19,6 +20,7 @@ export const SCENARIOS: Record<string, Scenario> = merge('scenario', [
   CH01,
   CH02,
   CH03,
+  CH04,
   CH05,
   CH06,
   CH07,
