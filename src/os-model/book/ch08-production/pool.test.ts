@@ -46,13 +46,29 @@ describe('pool sizing', () => {
 
   it('PHP-FPM dynamic with its defaults forks one worker a second while none is idle', () => {
     // 2 start servers; checks at 1, 2, 3, 4 s each find no idle worker under this load
-    const r = poolSizing({ ...base, kind: 'dynamic', rate: 200, cpuMs: 20, ioMs: 0, workers: 16, durationMs: 5000 });
+    const r = poolSizing({
+      ...base,
+      kind: 'dynamic',
+      rate: 200,
+      cpuMs: 20,
+      ioMs: 0,
+      workers: 16,
+      durationMs: 5000,
+    });
     expect(r.forks).toBe(4);
     expect(r.peakWorkers).toBe(6);
   });
 
   it('ondemand forks only when a request waits, never past pm.max_children', () => {
-    const r = poolSizing({ ...base, kind: 'ondemand', rate: 200, cpuMs: 20, ioMs: 0, workers: 4, durationMs: 3000 });
+    const r = poolSizing({
+      ...base,
+      kind: 'ondemand',
+      rate: 200,
+      cpuMs: 20,
+      ioMs: 0,
+      workers: 4,
+      durationMs: 3000,
+    });
     expect(r.peakWorkers).toBe(4);
     expect(r.forks).toBe(4);
     const quiet = poolSizing({ ...base, kind: 'ondemand', rate: 0.5 });

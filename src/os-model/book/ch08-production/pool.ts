@@ -59,7 +59,12 @@ const START_SERVERS = 2;
 const MIN_SPARE = 1;
 const MAX_SPARE = 3;
 
-type W = { phase: 'spawning' | 'idle' | 'cpu' | 'io'; left: number; req: number; idleSince: number };
+type W = {
+  phase: 'spawning' | 'idle' | 'cpu' | 'io';
+  left: number;
+  req: number;
+  idleSince: number;
+};
 
 /** gunicorn's suggested worker count, (2 × cores) + 1 (its design docs). Precondition: none. Never fails. */
 export function gunicornFormula(cores: number): number {
@@ -74,7 +79,7 @@ export function poolSizing(s: PoolSetup): PoolResult {
   // Arrival times: exponential gaps with mean 1000 / rate ms.
   let rng = seedRng(s.seed);
   const arrivals: number[] = [];
-  for (let t = 0; ; ) {
+  for (let t = 0; ;) {
     const [u, next] = nextRandom(rng);
     rng = next;
     t += (-Math.log(1 - u) * 1000) / s.rate;
@@ -82,7 +87,8 @@ export function poolSizing(s: PoolSetup): PoolResult {
     arrivals.push(t);
   }
   const ws: W[] = [];
-  const start = s.kind === 'static' ? s.workers : s.kind === 'dynamic' ? Math.min(START_SERVERS, s.workers) : 0;
+  const start =
+    s.kind === 'static' ? s.workers : s.kind === 'dynamic' ? Math.min(START_SERVERS, s.workers) : 0;
   for (let i = 0; i < start; i++) ws.push({ phase: 'idle', left: 0, req: -1, idleSince: 0 });
   const queue: number[] = []; // request indexes
   const lat: number[] = [];
@@ -176,7 +182,13 @@ export function poolSizing(s: PoolSetup): PoolResult {
 }
 
 /** One point of a sweep over the pool size. */
-export type SweepPoint = { workers: number; throughput: number; p50: number; p99: number; cpuUse: number };
+export type SweepPoint = {
+  workers: number;
+  throughput: number;
+  p50: number;
+  p99: number;
+  cpuUse: number;
+};
 
 /**
  * The same workload with 1, 2, … `maxWorkers` workers (the chart of the pool-sizing island).
@@ -204,12 +216,30 @@ export type PoolMemory = {
 export const POOL_MEMORY: Record<string, PoolMemory> = {
   // gunicorn 20.1.0 sync, trivial app, no preload: total PSS 29,394 kB with 1 worker and
   // 51,024 kB with 8: (51,024 − 29,394) / 7 = 3,090 kB per worker, base 26,304 kB.
-  gunicorn: { label: 'gunicorn sync worker, small app', workerRss: 25150, masterRss: 29000, base: 26304, perWorker: 3090 },
+  gunicorn: {
+    label: 'gunicorn sync worker, small app',
+    workerRss: 25150,
+    masterRss: 29000,
+    base: 26304,
+    perWorker: 3090,
+  },
   // gunicorn with --preload, a 39 MB app, after every worker walked its objects: 1 worker
   // 97,376 kB, 8 workers 296,262 kB: 28,412 kB per worker, base 68,964 kB.
-  preload: { label: 'gunicorn --preload, 39 MB app, after use', workerRss: 68390, masterRss: 72000, base: 68964, perWorker: 28412 },
+  preload: {
+    label: 'gunicorn --preload, 39 MB app, after use',
+    workerRss: 68390,
+    masterRss: 72000,
+    base: 68964,
+    perWorker: 28412,
+  },
   // php-fpm 8.2 static, 5 idle children: master PSS 12,153–12,374 kB, each child PSS ≈ 1,380 kB.
-  phpfpm: { label: 'PHP-FPM 8.2 child, idle', workerRss: 8460, masterRss: 21180, base: 12260, perWorker: 1380 },
+  phpfpm: {
+    label: 'PHP-FPM 8.2 child, idle',
+    workerRss: 8460,
+    masterRss: 21180,
+    base: 12260,
+    perWorker: 1380,
+  },
 };
 
 /**
