@@ -105,12 +105,11 @@ describe('the defaults', () => {
 
 describe('server rendering (what a reader without JavaScript sees)', () => {
   it('each island renders its default figures', () => {
-    const html = (c: Parameters<typeof render>[0]) => render(c, { props: {} }).body;
-    expect(html(CrashLoop)).toContain('failed (Result: start-limit-hit)');
-    expect(html(GracefulStop)).toContain('exit 0');
-    expect(html(MemoryLimits)).toContain('memory.events oom_kill');
-    expect(html(CpuMax)).toContain('cpu.stat nr_throttled');
-    expect(html(OomPick)).toContain('Reveal the model');
-    expect(html(PoolSizing)).toContain('2 × cores + 1 = 5');
+    expect(render(CrashLoop).body).toContain('failed (Result: start-limit-hit)');
+    expect(render(GracefulStop).body).toContain('exit 0');
+    expect(render(MemoryLimits).body).toContain('memory.events oom_kill');
+    expect(render(CpuMax).body).toContain('cpu.stat nr_throttled');
+    expect(render(OomPick).body).toContain('Reveal the model');
+    expect(render(PoolSizing).body).toContain('2 × cores + 1 = 5');
   });
 });
