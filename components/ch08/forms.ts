@@ -30,7 +30,7 @@ import {
   type StopBehaviour,
   type StopRun,
   type SweepPoint,
-} from '../../src/os-model/index.ts';
+} from '../../src/os-model/production.ts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
