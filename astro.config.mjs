@@ -54,10 +54,6 @@ export default defineConfig({
       styleDirective: { resources: [{ resource: "'unsafe-inline'", kind: 'attribute' }] },
     },
   },
-  // Astro's HTML compression drops the newline between a word and an inline element on the next
-  // source line ("go to the<a>table of contents</a>"), so words run together: keep the
-  // whitespace. gzip makes up the difference.
-  compressHTML: false,
   devToolbar: { enabled: false },
   // virtual:pss-listings: the model's C listings highlighted by Shiki at build time (code pane).
   vite: { plugins: [listings()] },

@@ -18,6 +18,9 @@ const SIMULATORS: Record<string, () => Promise<Main>> = {
     (await import('../src/os-model/ostep/process-run-text.ts')).processRunMain,
   fork: async () => (await import('../src/os-model/ostep/fork-text.ts')).forkMain,
   scheduler: async () => (await import('../src/os-model/ostep/scheduler-text.ts')).schedulerMain,
+  mlfq: async () => (await import('../src/os-model/ostep/mlfq-text.ts')).mlfqMain,
+  lottery: async () => (await import('../src/os-model/ostep/lottery-text.ts')).lotteryMain,
+  multi: async () => (await import('../src/os-model/ostep/multi-text.ts')).multiMain,
 };
 
 const USAGE = 'usage: npm run --silent ostep -- <process-run|fork|scheduler> [simulator flags]\n';

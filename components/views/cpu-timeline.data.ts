@@ -13,6 +13,12 @@ export const IO_ROW_H = 22;
 export const AXIS_H = 22;
 /** The chart never draws fewer columns than this (an empty track to fill). */
 export const MIN_COLS = 12;
+/**
+ * Past MIN_COLS the chart grows by this many columns at a time, not by one per step: when the
+ * drawing's size changes, the browser lays out every label in it again, which with a hundred
+ * steps took longer than the rest of the step.
+ */
+export const COL_CHUNK = 16;
 /** Fill tones cycle over PIDs (pid mod TONES); the PID label is the real key. */
 export const TONES = 6;
 
@@ -84,7 +90,8 @@ export function layoutTimeline(
   const shown = samples
     .filter((s) => s.step >= 1 && s.step <= cursor)
     .sort((a, b) => a.step - b.step);
-  const cols = Math.max(shown.length, MIN_COLS);
+  const cols =
+    shown.length <= MIN_COLS ? MIN_COLS : Math.ceil(shown.length / COL_CHUNK) * COL_CHUNK;
   const lanes: Lane[] = [];
   for (let c = 0; c < ncpu; c++)
     lanes.push({
@@ -203,16 +210,15 @@ export function layoutTimeline(
 /** One row of the table alternative: what each CPU did in a step and who waited for I/O. */
 export type StepRow = { step: number; t: number; cpus: string[]; io: string };
 
-/** The table alternative's rows, from the same samples. Never fails. */
+/** The table alternative's rows, from the chart's layout (`layoutTimeline`). Never fails. */
 export function timelineRows(
-  samples: readonly StepSample[],
+  layout: TimelineLayout,
   ncpu: number,
-  cursor: number,
   names: Record<number, string>,
 ): StepRow[] {
   const who = (pid: number, tid: number) =>
     `${tid === pid ? `PID ${pid}` : `thread ${tid} of PID ${pid}`}${names[pid] ? ` (${names[pid]})` : ''}`;
-  const layout = layoutTimeline(samples, ncpu, cursor);
+  const markAt = new Map(layout.marks.map((m) => [`${m.lane}-${m.col}`, m]));
   return layout.shown.map((s, i) => ({
     step: s.step,
     t: s.t,
@@ -220,7 +226,7 @@ export function timelineRows(
       const cs = s.cpus.find((x) => x.cpu === c);
       if (!cs || cs.tid < 0) return 'idle';
       if (cs.switching) return 'context switch';
-      const mark = layout.marks.find((m) => m.lane === c && m.col === i);
+      const mark = markAt.get(`${c}-${i}`);
       const op = cs.op ? `: ${cs.op}` : '';
       return `${who(cs.pid, cs.tid)}${op}${mark ? ` (switched from PID ${mark.from})` : ''}`;
     }),

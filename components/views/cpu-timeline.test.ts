@@ -15,6 +15,7 @@ import {
   LANE_GAP,
   LANE_H,
   MIN_COLS,
+  COL_CHUNK,
   layoutTimeline,
   summarise,
   timelineRows,
@@ -76,6 +77,28 @@ describe('layoutTimeline (fork-basics)', () => {
     expect(layoutTimeline(samples, 1, 0).bars).toEqual([]);
   });
 
+  it('grows its drawing a chunk of columns at a time, not one column per step', () => {
+    // 40 one-tick steps of one task on one CPU: the drawn width is the smallest multiple of
+    // COL_CHUNK columns that holds the steps shown (MIN_COLS while they fit in that).
+    const long: StepSample[] = Array.from({ length: 40 }, (_, i) => ({
+      step: i + 1,
+      t: i + 1,
+      cpus: [{ cpu: 0, tid: 2, pid: 2, name: 'loop', op: 'compute', switching: false }],
+      io: [],
+    }));
+    const widths = new Set<number>();
+    for (let cursor = 0; cursor <= 40; cursor++) {
+      const t = layoutTimeline(long, 1, cursor);
+      const expected = cursor <= MIN_COLS ? MIN_COLS : Math.ceil(cursor / COL_CHUNK) * COL_CHUNK;
+      expect(t.cols, `cursor ${cursor}`).toBe(expected);
+      expect(t.width).toBe(t.cols * CELL);
+      expect(t.cols).toBeGreaterThanOrEqual(cursor);
+      widths.add(t.width);
+    }
+    // 0..12 steps, 13..16, 17..32, 33..40: four widths for 41 cursors
+    expect([...widths]).toEqual([MIN_COLS, 16, 32, 48].map((c) => c * CELL));
+  });
+
   it('summarises the chart in words', () => {
     expect(summarise(layoutTimeline(samples, 1, 16), 1)).toBe(
       'CPU 0 busy 16 of 16 steps (PID 1 5, PID 2 6, PID 3 5), 4 context switches; no I/O waits.',
@@ -84,7 +107,11 @@ describe('layoutTimeline (fork-basics)', () => {
   });
 
   it('table rows say who ran, what it ran and where a switch happened', () => {
-    const rows = timelineRows(samples, 1, 16, { 1: 'init', 2: 'fork-basics', 3: 'fork-basics' });
+    const rows = timelineRows(layoutTimeline(samples, 1, 16), 1, {
+      1: 'init',
+      2: 'fork-basics',
+      3: 'fork-basics',
+    });
     expect(rows).toHaveLength(16);
     // tick 2 is PID 2's fork
     expect(rows[1]).toEqual({ step: 2, t: 2, cpus: ['PID 2 (fork-basics): fork'], io: 'none' });

@@ -215,6 +215,26 @@ export const VIEWS = {
     load: () => import('./MemoryGauge.svelte'),
     props: (c) => ({ machine: c.ctl.machine, events: c.ctl.events }),
   }),
+  cells: view({
+    label: 'Memory cells',
+    heading: 'Memory cells',
+    follows: false,
+    file: 'MemoryCells.svelte',
+    load: () => import('./MemoryCells.svelte'),
+    props: (c) => ({ machine: c.ctl.machine, events: c.ctl.events }),
+  }),
+  pcb: view({
+    label: 'Process control block',
+    heading: 'Process control block',
+    follows: true,
+    file: 'Pcb.svelte',
+    load: () => import('./Pcb.svelte'),
+    props: (c) => ({
+      machine: c.ctl.machine,
+      pid: c.followed,
+      history: c.ctl.eventsThrough().flat(),
+    }),
+  }),
 };
 
 /** A view's name, as an island's `views` prop lists it. */
@@ -303,6 +323,22 @@ export const VIEW_EXAMPLES: Record<ViewName, ViewExample> = {
       also: ['tree'],
       controls: ['connect'],
       title: 'Memory gauge',
+    },
+  },
+  cells: {
+    anchor: 'memory-cells',
+    text: 'The words of each process’s data page, with the word the step loaded or stored marked. Two processes show the same addresses holding different values: each has its own address space.',
+    props: { id: 'cells', scenario: 'two-programs', also: ['registers'], title: 'Memory cells' },
+  },
+  pcb: {
+    anchor: 'pcb',
+    text: 'The followed process’s control block two ways: as xv6’s <code>struct proc</code> and as a digest of Linux’s <code>task_struct</code>, each field’s value now and what it is for. Step and watch the state, the saved registers and the context-switch counts change.',
+    props: {
+      id: 'pcb',
+      scenario: 'two-programs',
+      also: ['cpu'],
+      follow: 2,
+      title: 'Process control block',
     },
   },
 };

@@ -45,3 +45,96 @@ export { STAT_MEANING, psRows, psText } from './inspect/procfs.ts';
 export type { StatLetter, PsRow } from './inspect/procfs.ts';
 export { utilisation, comparePolicies, SIMPLE_POLICIES } from './book/compare.ts';
 export type { PolicyResult } from './book/compare.ts';
+// Chapter 1: the x86-64 layout of a model process, its /proc files, its control block, and the
+// chapter's drill, /proc shell and PID puzzles.
+export {
+  vmasOf,
+  gapsOf,
+  mapsText,
+  hex,
+  bytesText,
+  USER_END,
+  X86_PAGE,
+  STACK_GUARD_PAGES,
+} from './inspect/layout.ts';
+export type { Vma, VmaKind, Gap } from './inspect/layout.ts';
+export {
+  switchesOf,
+  statusLines,
+  statusText,
+  statFields,
+  mapsFile,
+  fdLinks,
+  fdListText,
+  procPids,
+  STAT_FIELDS,
+} from './inspect/procfiles.ts';
+export type { Switches, StatusLine, FdLink } from './inspect/procfiles.ts';
+export {
+  STATUS_MEANING,
+  STAT_FIELD_MEANING,
+  annotateStatus,
+  PASTE_LIMIT,
+} from './inspect/procfields.ts';
+export type { PastedLine } from './inspect/procfields.ts';
+export { pcbOf } from './inspect/pcb.ts';
+export type { Pcb, PcbField } from './inspect/pcb.ts';
+export { WHERE_SYMBOLS, placeOf } from './book/ch01-programs-and-processes/where.ts';
+export type { Symbol as WhereSymbol, Place } from './book/ch01-programs-and-processes/where.ts';
+export {
+  drillQuestion,
+  checkDrill,
+  DRILL_REGIONS,
+  REGION_LABEL,
+} from './book/ch01-programs-and-processes/drill.ts';
+export type { DrillQuestion, DrillRegion } from './book/ch01-programs-and-processes/drill.ts';
+export { runShell, HELP as SHELL_HELP } from './book/ch01-programs-and-processes/shell.ts';
+export type { ShellResult, OutLine, Part } from './book/ch01-programs-and-processes/shell.ts';
+export { pidPuzzle } from './book/ch01-programs-and-processes/pidquiz.ts';
+export type { PidPuzzle, HeldPid } from './book/ch01-programs-and-processes/pidquiz.ts';
+export { GLOBAL_ADDR } from './book/ch01-programs-and-processes/programs.ts';
+export { wordsOf } from './inspect/words.ts';
+export type { Word } from './inspect/words.ts';
+export {
+  traceRun,
+  checkTraceSetup,
+  TRACE_POLICIES,
+  TRACE_POLICY_LABELS,
+} from './book/ch03-scheduling/trace.ts';
+export type {
+  TraceJob,
+  TracePolicy,
+  TraceSetup,
+  TraceResult,
+  TieBreak,
+  Decision,
+  Segment,
+  JobMetrics,
+} from './book/ch03-scheduling/trace.ts';
+export {
+  NICE_WEIGHTS,
+  niceWeight,
+  niceShares,
+  cgroupWeight,
+  MEASURED_NICE,
+} from './book/ch03-scheduling/nice.ts';
+export {
+  eevdfLedger,
+  checkEevdf,
+  LWN_EXAMPLE,
+  WAKEUP_EXAMPLE,
+} from './book/ch03-scheduling/eevdf.ts';
+export type { EevdfTask, LedgerRow } from './book/ch03-scheduling/eevdf.ts';
+export { fairnessCurve, FAIRNESS_LENGTHS } from './book/ch03-scheduling/fairness.ts';
+export type { FairnessPoint } from './book/ch03-scheduling/fairness.ts';
+export { playGame, checkGame, GAME_DEFAULT } from './book/ch03-scheduling/mlfq-game.ts';
+export type { GameSetup, GameResult } from './book/ch03-scheduling/mlfq-game.ts';
+export {
+  playWorkload,
+  playState,
+  legalPick,
+  scoreAll,
+  SWITCH_US,
+  TICK_US,
+} from './book/ch03-scheduling/play.ts';
+export type { Score } from './book/ch03-scheduling/play.ts';

@@ -3,6 +3,7 @@
 // (kit.ts `machine`), and the code pane's build-time listings read LIBRARY.
 import type { Program } from '../kernel/types.ts';
 import { INIT } from '../kernel/program.ts';
+import { PROGRAMS as CH01 } from './ch01-programs-and-processes/programs.ts';
 import { PROGRAMS as CH02 } from './ch02-process-states/programs.ts';
 import { PROGRAMS as CH05 } from './ch05-fork-exec-wait/programs.ts';
 import { PROGRAMS as CH06 } from './ch06-threads/programs.ts';
@@ -29,5 +30,5 @@ const byName = (list: Program[]): Record<string, Program> =>
 /** Every program of the book by name, init included, chapter by chapter. */
 export const LIBRARY: Record<string, Program> = merge(
   'program',
-  [[INIT], CH02, CH05, CH06, CH07, CH08].map(byName),
+  [[INIT], CH01, CH02, CH05, CH06, CH07, CH08].map(byName),
 );

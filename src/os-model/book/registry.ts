@@ -4,6 +4,7 @@
 import type { Machine, Result } from '../kernel/types.ts';
 import type { Options, Scenario } from './kit.ts';
 import { merge } from './library.ts';
+import { SCENARIOS as CH01 } from './ch01-programs-and-processes/scenarios.ts';
 import { SCENARIOS as CH02 } from './ch02-process-states/scenarios.ts';
 import { SCENARIOS as CH03 } from './ch03-scheduling/scenarios.ts';
 import { SCENARIOS as CH05 } from './ch05-fork-exec-wait/scenarios.ts';
@@ -15,6 +16,7 @@ export type { Options, Scenario } from './kit.ts';
 
 /** Every scenario of the book, chapter by chapter (each chapter's folder exports its own). */
 export const SCENARIOS: Record<string, Scenario> = merge('scenario', [
+  CH01,
   CH02,
   CH03,
   CH05,

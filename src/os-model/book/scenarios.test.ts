@@ -57,7 +57,7 @@ describe('every scenario', () => {
       ok: false,
       error: 'There is no scenario called "nope".',
     });
-    const bad = loadScenario('sched-jobs', 0, { policy: 'lottery' });
+    const bad = loadScenario('sched-jobs', 0, { policy: 'lotto' });
     expect(bad.ok).toBe(false);
     expect(loadScenario('sched-jobs', 0, { quantum: 0 }).ok).toBe(false);
   });

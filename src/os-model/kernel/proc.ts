@@ -40,13 +40,36 @@ export function procState(m: Machine, pid: number): TaskState {
 }
 
 /**
+ * A free PID (or thread id) for a new process or thread. Without config.pidMax, the next number
+ * (PIDs only grow). With it, as Linux's alloc_pid() (kernel/pid.c, idr_alloc_cyclic): the first
+ * number from the counter on that no process, zombie or thread holds; at pidMax the counter wraps
+ * to config.pidReserved (Linux's RESERVED_PIDS, 300), or to 1 before the counter has passed it.
+ * Precondition: none. Failure: -1 when every number below pidMax is held.
+ */
+export function allocPid(m: Machine): number {
+  const max = m.config.pidMax;
+  if (max === undefined || max <= 0) return m.nextPid++;
+  const reserved = m.config.pidReserved ?? 1;
+  const low = m.nextPid > reserved ? reserved : 1;
+  let c = m.nextPid;
+  for (let tries = 0; tries < max; tries++, c++) {
+    if (c >= max) c = low;
+    if (c >= 1 && get(m.procs, c) === undefined && get(m.tasks, c) === undefined) {
+      m.nextPid = c + 1;
+      return c;
+    }
+  }
+  return -1;
+}
+
 /**
  * xv6 allocproc(): takes a free PID and builds an EMBRYO process with no tasks, memory or
  * files yet. Precondition: none. Failure: returns null when the process table is full.
  */
 export function allocProc(m: Machine, name: string, ppid: number): Proc | null {
   if (size(m.procs) >= m.config.maxProcs) return null;
-  const pid = m.nextPid++;
+  const pid = allocPid(m);
+  if (pid < 0) return null;
   const p: Proc = {
     pid,
     ppid,
@@ -126,7 +149,7 @@ export function spawn(
   const prog = programOf(m, program);
   if (!prog) throw new Error(`no program ${program}`);
   p.prio = prio;
-  p.mm = vmNew(m, prog.image, p.pid);
+  p.mm = vmNew(m, prog.image, p.pid, program);
   p.fds = consoleFds(m);
   const t = allocTask(m, p, p.pid, program, 0);
   t.sp = stackTop(p);
@@ -204,7 +227,7 @@ export function exec(m: Machine, ev: KEvent[], task: Task, program: string): boo
   }
   p.tids = [p.pid];
   if (p.mm) vmFree(m, own(m, p, 'mm')!);
-  p.mm = vmNew(m, prog.image, p.pid);
+  p.mm = vmNew(m, prog.image, p.pid, program);
   closeOnExec(m, ev, p);
   p.name = program;
   task.prog = program;
@@ -537,7 +560,8 @@ export function join(m: Machine, ev: KEvent[], task: Task, target: number): numb
 
 /**
  * pthread_create(): a new task in the caller's process, starting at instruction `to` with its
- * own stack page and `arg` in r0. Returns its tid. Precondition: caller RUNNING. Never fails.
+ * own stack page and `arg` in r0. Returns its tid. Precondition: caller RUNNING. Failure: -1
+ * (nothing created) when no thread id is free, which can happen only with config.pidMax.
  */
 export function threadCreate(
   m: Machine,
@@ -547,7 +571,8 @@ export function threadCreate(
   arg: number,
 ): number {
   const p = writable(m, 'procs', task.pid);
-  const tid = m.nextPid++;
+  const tid = allocPid(m);
+  if (tid < 0) return -1;
   const t = allocTask(m, p, tid, task.prog, to);
   t.r[0] = arg;
   if (p.mm) t.sp = vmAddStack(m, own(m, p, 'mm')!, tid);

@@ -89,7 +89,17 @@ export type Region = { kind: RegionKind; start: number; pages: number; tid: numb
 export type Pte = { f: number; w: boolean; cow: boolean };
 export type Mm = { regions: Region[]; pt: Record<number, Pte> };
 /** A physical frame. `d` is null until the first write (all words read as 0). */
-export type Frame = { refs: number; kind: RegionKind; d: number[] | null };
+export type Frame = {
+  refs: number;
+  kind: RegionKind;
+  d: number[] | null;
+  /**
+   * With config.pageCache: the program file and page this text frame caches ("prog:0"), so every
+   * process running that program maps this one frame, as Linux maps a file's page-cache pages.
+   * Absent otherwise.
+   */
+  file?: string;
+};
 
 export type Fd = { f: number; cloexec: boolean };
 export type OpenFile = {
@@ -230,6 +240,21 @@ export type MachineConfig = {
   reparent: 'subreaper' | 'init';
   pipeCap: number;
   maxProcs: number;
+  /**
+   * Optional (absent: PIDs only grow). Like /proc/sys/kernel/pid_max (proc(5)): one more than the
+   * largest PID; the counter wraps when it reaches it (kernel/pid.c alloc_pid).
+   */
+  pidMax?: number;
+  /**
+   * Optional, with pidMax: after the first wrap PIDs restart here, not at 1 (Linux's RESERVED_PIDS,
+   * 300), skipping every PID still held by a process, a zombie or a thread. Default 1.
+   */
+  pidReserved?: number;
+  /**
+   * Optional (absent: false). Text pages come from a page cache: every process that runs the same
+   * program maps the same frames for its text, as Linux maps a file's pages (one copy in memory).
+   */
+  pageCache?: boolean;
 };
 
 export type Stats = {

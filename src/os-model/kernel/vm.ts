@@ -3,12 +3,30 @@
 // (or, when the frame is no longer shared, just makes it writable again).
 import type { Image, KEvent, Machine, Mm, Proc, Pte, RegionKind } from './types.ts';
 import { PAGE_WORDS, REGION_START } from './program.ts';
-import { get } from './table.ts';
+import { get, keys } from './table.ts';
 import { erase, insert, own, writable } from './own.ts';
 
 function allocFrame(m: Machine, kind: RegionKind, d: number[] | null = null): number {
   const f = m.nextFrame++;
   insert(m, 'frames', f, { refs: 1, kind, d });
+  return f;
+}
+
+/**
+ * With config.pageCache, the frame caching page `page` of program `file`'s text, mapped once more
+ * (refs + 1), or a new one tagged with it; without, a new frame as allocFrame. Never fails.
+ * Precondition: none.
+ */
+function textFrame(m: Machine, file: string | undefined, page: number): number {
+  if (!m.config.pageCache || file === undefined) return allocFrame(m, 'text');
+  const tag = `${file}:${page}`;
+  for (const k of keys(m.frames))
+    if (get(m.frames, k)!.file === tag) {
+      writable(m, 'frames', k).refs++;
+      return k;
+    }
+  const f = allocFrame(m, 'text');
+  writable(m, 'frames', f).file = tag;
   return f;
 }
 
@@ -19,9 +37,11 @@ function decref(m: Machine, f: number): void {
 
 /**
  * A fresh address space for `image`, every page backed by a new frame; the stack belongs to
- * task `tid`. Text is read-only. Precondition: none. Never fails.
+ * task `tid`. Text is read-only; with config.pageCache and the program's name `file`, its text
+ * frames are the program's cached ones, shared with every process running it. Precondition:
+ * none. Never fails.
  */
-export function vmNew(m: Machine, image: Image, tid: number): Mm {
+export function vmNew(m: Machine, image: Image, tid: number, file?: string): Mm {
   const mm: Mm = { regions: [], pt: {} };
   const kinds: RegionKind[] = ['text', 'data', 'heap', 'shared', 'stack'];
   for (const kind of kinds) {
@@ -30,7 +50,11 @@ export function vmNew(m: Machine, image: Image, tid: number): Mm {
     const start = REGION_START[kind];
     mm.regions.push({ kind, start, pages, tid: kind === 'stack' ? tid : 0 });
     for (let i = 0; i < pages; i++)
-      mm.pt[start + i] = { f: allocFrame(m, kind), w: kind !== 'text', cow: false };
+      mm.pt[start + i] = {
+        f: kind === 'text' ? textFrame(m, file, i) : allocFrame(m, kind),
+        w: kind !== 'text',
+        cow: false,
+      };
   }
   return mm;
 }

@@ -231,3 +231,23 @@ describe('mlfq policy: gaming the scheduler with I/O', () => {
     expect(get(r.m.tasks, 2)!.se.pri).toBe(0);
   });
 });
+
+describe('mlfq policy: a boost and the arrivals of the same tick', () => {
+  it('boosts the waiting tasks first; a task arriving at the boost tick joins the top level behind them', () => {
+    // 2 levels, quantum 1, boost every 2 (mlfq.py -l 0,10,0:0,10,0:2,5,0 -n 2 -q 1 -B 2, whose
+    // -c trace shows the same order). Time 0: A at the top, demoted; time 1: B, demoted. At time
+    // 2 (kernel tick 3) the boost moves A, B back to the top in level-0 order, and C, spawned
+    // for time 2, joins behind them: A, B, then C at time 4 (a boost again: C, still at the top,
+    // is ahead of A and B, back from level 0), A at 5, and after the boost at 6: B, C.
+    let m = boot({ kind: 'mlfq', quantum: 1, params: { levels: 2, boost: 2 } }, [
+      jobProgram('a', 10),
+      jobProgram('b', 10),
+      jobProgram('c', 5),
+    ]);
+    m = spawn(spawn(m, 'a'), 'b');
+    const r1 = run(m, 2);
+    m = spawn(r1.m, 'c');
+    const r2 = run(m, 6);
+    expect([...r1.ran, ...r2.ran]).toEqual([1, 2, 1, 2, 3, 1, 2, 3]);
+  });
+});

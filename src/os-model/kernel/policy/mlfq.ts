@@ -10,12 +10,15 @@
 //   the book's rule 4), unless `stay` (mlfq.py -S: both reset when it issues I/O);
 // - with `iobump` (-I) a task whose sleep ends joins the front of its level, not the back;
 // - every `boost` ticks (-B; 0 never) every task goes back to the top level with fresh slice and
-//   allotment, the queued ones in mlfq.py's order (the top level, then levels 0, 1, ...).
+//   allotment, the queued ones in mlfq.py's order (the top level, then levels 0, 1, ...). The
+//   boost comes first at its tick: tasks that become ready at that tick (new tasks, tasks whose
+//   sleep ends then) join the top level behind the boosted ones, or, woken with `iobump`, in
+//   front of them, as mlfq.py handles a boost before that time's arrivals.
 // Options (config.sched.params, all optional): `quanta` and `allotments`, one number per level,
 // highest level first (mlfq.py -Q and -A); without them `levels` levels (default 3) each get
 // config.sched.quantum and `allotment` (default 1). The per-task numbers live in task.se: `pri`
-// (level), `ticks` (slice left), `allot` (allotment left) and `seq` (place in its level: lower
-// runs first).
+// (level), `ticks` (slice left), `allot` (allotment left), `seq` (place in its level: lower
+// runs first) and `ready` (the tick at which it last became ready: new or woken).
 import type { Machine, Task } from '../types.ts';
 import type { SchedPolicy } from './policy.ts';
 import { get, values } from '../table.ts';
@@ -35,7 +38,7 @@ function levels(m: Machine): Levels {
   return { quanta, allots };
 }
 
-type Entity = { pri: number; ticks: number; allot: number; seq: number };
+type Entity = { pri: number; ticks: number; allot: number; seq: number; ready?: number };
 
 /**
  * The task's MLFQ numbers (a fresh task starts at the top level). task.se is never changed in
@@ -80,7 +83,14 @@ export const mlfq: SchedPolicy = {
     const e = entity(task, levels(m));
     // a preempted task stays at the head of its level; -I puts a woken task at the front
     const front = reason === 'wakeup' && m.config.sched.params.iobump === true;
-    task.se = reason === 'preempt' ? e : { ...e, seq: place(m, front) };
+    if (reason === 'preempt') task.se = e;
+    else if (reason === 'quantum') task.se = { ...e, seq: place(m, front) };
+    else {
+      // a wake-up by a timer happens at the start of the tick it can run in; a new task (spawned
+      // between ticks, or forked during one) can run from the next tick
+      const ready = reason === 'wakeup' ? m.clock : m.clock + 1;
+      task.se = { ...e, seq: place(m, front), ready };
+    }
     own(m, m, 'runq').push(task.tid);
   },
   preempt: (m, _cpu, cur, next) => before(m, get(m.tasks, next)!, cur),
@@ -114,10 +124,14 @@ export const mlfq: SchedPolicy = {
     if (typeof b !== 'number' || b <= 0 || ran <= 0 || ran % b !== 0) return false;
     const lv = levels(m);
     const hi = lv.quanta.length - 1;
-    // mlfq.py's order after a boost: the top level, then levels 0, 1, ... each in queue order
+    // mlfq.py's order after a boost: the top level, then levels 0, 1, ... each in queue order;
+    // then the tasks that become ready at this tick (woken with iobump: before everything)
+    const now = m.clock;
+    const bump = m.config.sched.params.iobump === true;
     const rank = (t: Task): number => {
-      const p = entity(t, lv).pri;
-      return p === hi ? 0 : 1 + p;
+      const e = entity(t, lv);
+      if (e.ready === now && t.state === 'RUNNABLE') return bump && e.seq < 0 ? -1 : hi + 2;
+      return e.pri === hi ? 0 : 1 + e.pri;
     };
     const queued = [...m.runq, ...m.cpus.filter((c) => c.cur !== -1).map((c) => c.cur)]
       .map((tid) => get(m.tasks, tid)!)
@@ -131,6 +145,7 @@ export const mlfq: SchedPolicy = {
         ticks: lv.quanta[hi],
         allot: lv.allots[hi],
         seq: seq.get(t.tid) ?? e.seq,
+        ...(e.ready === undefined ? {} : { ready: e.ready }),
       };
     }
     return m.cpus.some((c) => c.cur !== -1);

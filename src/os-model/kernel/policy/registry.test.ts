@@ -7,7 +7,18 @@ import { isSchedKind, POLICIES, policyOf, SCHED_KINDS } from './registry.ts';
 import { policy } from '../../book/kit.ts';
 import { loadScenario } from '../../book/registry.ts';
 
-const ALL = ['fifo', 'sjf', 'stcf', 'rr', 'priority', 'ostep', 'manual', 'mlfq'];
+const ALL = [
+  'fifo',
+  'sjf',
+  'stcf',
+  'rr',
+  'priority',
+  'ostep',
+  'manual',
+  'mlfq',
+  'lottery',
+  'stride',
+];
 
 describe('policy registry', () => {
   it('lists the policies in the table order', () => {
@@ -40,7 +51,7 @@ describe('policy registry', () => {
 
   it.each([
     'FIFO',
-    'lottery',
+    'lotto',
     'cfs',
     '',
     ' rr',
@@ -64,11 +75,11 @@ describe('policy registry', () => {
 
   it('an unknown policy option is an error listing every policy', () => {
     const message =
-      'option policy must be one of fifo, sjf, stcf, rr, priority, ostep, manual, mlfq';
-    expect(() => policy({ policy: 'lottery' }, 'fifo')).toThrow(message);
+      'option policy must be one of fifo, sjf, stcf, rr, priority, ostep, manual, mlfq, lottery, stride';
+    expect(() => policy({ policy: 'lotto' }, 'fifo')).toThrow(message);
     expect(() => policy({ policy: 'toString' }, 'fifo')).toThrow(message);
     expect(() => policy({ policy: 3 }, 'fifo')).toThrow(message);
-    expect(loadScenario('sched-jobs', 0, { policy: 'lottery' })).toEqual({
+    expect(loadScenario('sched-jobs', 0, { policy: 'lotto' })).toEqual({
       ok: false,
       error: `Scenario sched-jobs: ${message}.`,
     });

@@ -10,6 +10,8 @@ import { priority } from './priority.ts';
 import { ostep } from './ostep.ts';
 import { manual } from './manual.ts';
 import { mlfq } from './mlfq.ts';
+import { lottery } from './lottery.ts';
+import { stride } from './stride.ts';
 
 export const POLICIES = {
   fifo,
@@ -20,6 +22,8 @@ export const POLICIES = {
   ostep,
   manual,
   mlfq,
+  lottery,
+  stride,
 } as const satisfies Record<string, SchedPolicy>;
 
 /** A policy's name, as config.sched.kind and a scenario's `policy` option spell it. */
