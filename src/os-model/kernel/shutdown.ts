@@ -57,7 +57,9 @@ export function gracefulStop(behaviour: StopBehaviour, m: StopManager, reqs: Req
   let world = rootWorld();
   const host = spawnIn(world, 0, 'init');
   world = host.world;
-  let target = host.proc;
+  // An ordinary server is a child of the host's init (PID 1 there ignores an unhandled SIGTERM,
+  // so the server must not be init itself).
+  let target = spawnIn(world, 0, 'server').proc;
   if (behaviour === 'pid1-ignore') {
     const ns = newNamespace(world, 0);
     target = spawnIn(ns.world, ns.ns, 'server').proc;

@@ -314,8 +314,8 @@ export const CLAIMS: readonly Claim[] = [
   {
     who: 'Sigoure, 2010',
     ref: 'sigoure-2010',
-    says: 'thread switches cheaper than process switches, a difference he called relatively minor',
-    conditions: 'Intel servers of 2010, the Linux kernels of the time, futex ping-pong',
+    says: 'measured switches between processes and between threads',
+    conditions: 'the hardware and Linux kernels of 2010',
     ratio: null,
   },
   {
