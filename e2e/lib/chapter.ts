@@ -19,6 +19,9 @@ export function axeChapterTests(url: string): void {
       await islandsHydrated(page);
       await page.evaluate(() => {
         for (const d of document.querySelectorAll('details')) d.open = true;
+        // Hydrating scrolled every island into view; back at the top, no island's sticky player
+        // is stuck over the rows of its own tables, which axe would count as covered targets.
+        window.scrollTo(0, 0);
       });
       const { violations } = await axe(page).analyze();
       expect(
