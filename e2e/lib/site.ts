@@ -88,7 +88,14 @@ async function doCrawl(browser: Browser, start: string, scope: string): Promise<
           refs.push({ href: i.src, from: `<img alt="${i.alt}">`, kind: 'resource' });
         }
         const mainText = document.querySelector('main')?.textContent ?? '';
-        const prose = [...document.querySelectorAll('main p')].map((p) => p.textContent).join(' ');
+        // the words Pagefind indexes: a glossary term's card is not (data-pagefind-ignore)
+        const prose = [...document.querySelectorAll('main p')]
+          .map((p) => {
+            const copy = p.cloneNode(true) as HTMLElement;
+            for (const skip of copy.querySelectorAll('[data-pagefind-ignore]')) skip.remove();
+            return copy.textContent;
+          })
+          .join(' ');
         return { ids: [...ids, ...names], refs, mainText, prose };
       });
       const links: CrawledPage['links'] = [];
